@@ -1,0 +1,102 @@
+# Newsroom: `make run` serves the demo newsroom, `make test` runs every check CI runs.
+# Both set everything up on a fresh machine: virtualenv, dependencies, and a private
+# PostgreSQL cluster in .pgdata/ when DATABASE_URL is not set.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+DEBUG ?= 1
+ARGS ?=
+CHROMIUM ?= $(firstword $(wildcard /usr/bin/chromium /usr/bin/chromium-browser) chromium)
+
+# Without DATABASE_URL, every command talks to this checkout's private cluster.
+ifeq ($(strip $(DATABASE_URL)),)
+DB_START := scripts/pg.sh start
+export DATABASE_URL := $(shell scripts/pg.sh url)
+else
+DB_START := @true
+endif
+export DEBUG
+export PYTHAINLP_READ_ONLY := 1
+export PYTHAINLP_OFFLINE := 1
+
+.PHONY: help run test check lint format manage migrate db db-stop chromium lock clean
+
+help:
+	@echo "make run        serve the demo newsroom on http://127.0.0.1:$(PORT) (DEBUG=0 for production mode)"
+	@echo "make test       every check CI runs: Django checks, migrations, ruff, the test suite"
+	@echo "make manage ARGS=\"createsuperuser\"   any management command, same database and settings"
+	@echo "make db-stop    stop the private PostgreSQL cluster"
+
+$(VENV)/.installed: requirements.lock
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+		|| { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version 2>&1)); set PYTHON=python3.x"; exit 1; }
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+db:
+	$(DB_START)
+
+migrate: $(VENV)/.installed db
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py createcachetable
+
+manage: $(VENV)/.installed db
+	$(PY) manage.py $(ARGS)
+
+run: migrate
+ifeq ($(DEBUG),0)
+	@test -n "$$SECRET_KEY" || test -s .secret_key \
+		|| $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
+	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" HTTPS=$${HTTPS:-0} SERVE_MEDIA=$${SERVE_MEDIA:-1} \
+		bash -c '$(PY) manage.py collectstatic --no-input --verbosity 0 \
+		&& $(PY) manage.py load_demo --force \
+		&& exec $(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -'
+else
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+endif
+
+# Browser tests need Debian's Chromium; install it when we can, never skip silently.
+chromium:
+	@test -x "$(CHROMIUM)" || command -v "$(CHROMIUM)" >/dev/null \
+		|| { if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian's chromium for the browser tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "Chromium is missing: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; \
+		fi; }
+
+check: $(VENV)/.installed db
+	$(PY) manage.py check --fail-level WARNING
+	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: migrate chromium check
+	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(ARGS)
+
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+db-stop:
+	scripts/pg.sh stop
+
+# Regenerate the lock file after changing the ranges in pyproject.toml.
+lock: $(VENV)/.installed
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,77 @@
+"""Date filters that follow the active language: Buddhist era in Thai, Gregorian otherwise.
+
+Usage::
+
+    {% load thai_dates %}
+    <time datetime="{{ article.published_at|date:'c' }}">{{ article.published_at|long_date }}</time>
+
+In Thai: ``วันจันทร์ที่ 12 กันยายน พ.ศ. 2565``, ``12 ก.ย. 65``, ``17:30 น.``; in English:
+``Monday 12 September 2022``, ``12 Sep 2022``, ``17:30``. Django's own ``date`` filter
+would print the Common-Era year in Thai, which Thai readers read as a mistake. Aware
+datetimes are shown in the current time zone (Asia/Bangkok). Empty or non-date values
+give an empty string, like Django's ``date`` filter, so a missing date never breaks a page.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+from typing import Any
+
+from django import template
+from django.conf import settings
+from django.utils import dateformat, timezone, translation
+
+from newsroom.thai_dates import long_thai_date, short_thai_date, thai_time
+
+register = template.Library()
+
+#: Gregorian formats (django.utils.dateformat) for languages other than Thai.
+LONG_FORMAT = "l j F Y"
+SHORT_FORMAT = "j M Y"
+TIME_FORMAT = "H:i"
+
+
+def _is_thai() -> bool:
+    """Whether the active language is Thai (``th``, ``th-th``...)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return language.lower().startswith("th")
+
+
+def _local(value: datetime | date) -> datetime | date:
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+@register.filter
+def long_date(value: Any) -> str:
+    """Full date with the weekday, for article pages."""
+    if not isinstance(value, date):
+        return ""
+    value = _local(value)
+    if _is_thai():
+        return long_thai_date(value)
+    return dateformat.format(value, LONG_FORMAT)
+
+
+@register.filter
+def short_date(value: Any) -> str:
+    """Compact date, for lists and cards."""
+    if not isinstance(value, date):
+        return ""
+    value = _local(value)
+    if _is_thai():
+        return short_thai_date(value)
+    return dateformat.format(value, SHORT_FORMAT)
+
+
+@register.filter
+def time_of_day(value: Any) -> str:
+    """Clock time, for "updated at" lines. A plain date has no time: empty string."""
+    if isinstance(value, datetime):
+        value = _local(value)
+    elif not isinstance(value, time):
+        return ""
+    if _is_thai():
+        return thai_time(value)
+    return dateformat.time_format(value, TIME_FORMAT)

@@ -1,0 +1,112 @@
+"""Thai dates in the Buddhist era (พ.ศ.), as Thai readers expect them on a news site.
+
+Django's ``th`` locale translates month names but never converts the year
+(``12 กันยายน 2022``), so the site formats Thai dates here, with its own tables, whatever
+language is active. Only display uses the Buddhist era: storage, ``<time datetime>``,
+JSON-LD, feeds and sitemaps stay in ISO, Common Era.
+
+Aware datetimes are first converted to the current time zone (Asia/Bangkok): an article
+published at 2022-09-11T17:30Z appeared on Monday the 12th for its readers. Naive
+datetimes and plain dates are taken as they are.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time
+
+from django.utils import timezone
+
+__all__ = [
+    "BUDDHIST_ERA_OFFSET",
+    "THAI_MONTHS",
+    "THAI_MONTHS_ABBR",
+    "THAI_WEEKDAYS",
+    "buddhist_year",
+    "long_thai_date",
+    "short_thai_date",
+    "thai_time",
+]
+
+#: Buddhist era year = Common Era year + 543.
+BUDDHIST_ERA_OFFSET = 543
+
+#: Month names, January first (index ``month - 1``).
+THAI_MONTHS: tuple[str, ...] = (
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
+)
+
+#: Abbreviated month names as printed in Thai newspapers, January first.
+THAI_MONTHS_ABBR: tuple[str, ...] = (
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
+)
+
+#: Weekday names, Monday first, matching ``date.weekday()`` (Monday == 0).
+THAI_WEEKDAYS: tuple[str, ...] = (
+    "จันทร์",
+    "อังคาร",
+    "พุธ",
+    "พฤหัสบดี",
+    "ศุกร์",
+    "เสาร์",
+    "อาทิตย์",
+)
+
+
+def _local(value: datetime | date) -> datetime | date:
+    """Aware datetimes in the current time zone; naive datetimes and dates unchanged."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
+def buddhist_year(value: datetime | date) -> int:
+    """The Buddhist-era year of ``value`` (after conversion to the local time zone)."""
+    return _local(value).year + BUDDHIST_ERA_OFFSET
+
+
+def long_thai_date(value: datetime | date) -> str:
+    """Full date for article pages: ``วันจันทร์ที่ 12 กันยายน พ.ศ. 2565``."""
+    value = _local(value)
+    weekday = THAI_WEEKDAYS[value.weekday()]
+    month = THAI_MONTHS[value.month - 1]
+    year = value.year + BUDDHIST_ERA_OFFSET
+    return f"วัน{weekday}ที่ {value.day} {month} พ.ศ. {year}"
+
+
+def short_thai_date(value: datetime | date) -> str:
+    """Compact date for lists and cards: ``12 ก.ย. 65`` (last two digits of the BE year)."""
+    value = _local(value)
+    month = THAI_MONTHS_ABBR[value.month - 1]
+    year = (value.year + BUDDHIST_ERA_OFFSET) % 100
+    return f"{value.day} {month} {year:02d}"
+
+
+def thai_time(value: datetime | time) -> str:
+    """Clock time for "updated at" lines: ``17:30 น.`` (น. = นาฬิกา, o'clock)."""
+    if isinstance(value, datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+    elif not isinstance(value, time):
+        raise TypeError(f"thai_time() needs a datetime or a time, not {type(value).__name__}")
+    return f"{value.hour:02d}:{value.minute:02d} น."

@@ -1,0 +1,98 @@
+"""The one door to pythainlp: every Thai segmentation and normalisation goes through here.
+
+Why one module:
+
+* ``import pythainlp`` creates ``~/pythainlp-data`` and crashes when HOME is not writable
+  (containers, the CI user, gunicorn under a system account), and it may try to download
+  corpora. Both are switched off here, in the environment, *before* the first import, so
+  no other module may import pythainlp directly.
+* The tokenizer engine is chosen once: ``newmm`` (milliseconds per article). ``longest``
+  takes seconds per article and must never be used.
+* Dictionaries extended with the project's names are expensive to build (~0.7 s for the
+  62k default words), so they are cached here.
+
+pythainlp itself is imported lazily, inside the functions, so importing this module (for
+example from a template tag or a model) costs nothing until Thai text is processed.
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+# Set (not setdefault): a deployment that exported PYTHAINLP_READ_ONLY=0 or
+# PYTHAINLP_OFFLINE=0 would otherwise make the first import write to HOME or reach the
+# network. PYTHAINLP_READ_MODE is the deprecated spelling; pythainlp raises ValueError
+# when both it and PYTHAINLP_READ_ONLY are set, so it is removed.
+os.environ["PYTHAINLP_READ_ONLY"] = "1"
+os.environ["PYTHAINLP_OFFLINE"] = "1"
+os.environ.pop("PYTHAINLP_READ_MODE", None)
+
+if TYPE_CHECKING:
+    from pythainlp.util import Trie
+
+__all__ = ["ENGINE", "ZERO_WIDTH", "dictionary", "normalize", "word_tokenize"]
+
+#: The only tokenizer engine the project uses (dictionary maximal matching, fast).
+ENGINE = "newmm"
+
+#: Invisible characters that Thai typists and copy-paste from the web leave inside words;
+#: they break word matching, search and slugs while looking like nothing.
+ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_REMOVE_ZERO_WIDTH = dict.fromkeys(map(ord, ZERO_WIDTH))
+
+
+@lru_cache(maxsize=4)
+def dictionary(custom_words: frozenset[str]) -> Trie:
+    """Return a Trie of pythainlp's default Thai words plus ``custom_words``.
+
+    Names of people and organisations are not in the default dictionary and would be
+    shredded into syllables (เบอร์|นา|เดีย). Building the trie takes most of a second, so
+    a few word sets are kept: the set of names changes rarely, and callers pass the same
+    frozenset each time. The argument must be a frozenset so that it can be a cache key.
+    """
+    from pythainlp.corpus import thai_words
+    from pythainlp.util import Trie
+
+    return Trie(thai_words() | custom_words)
+
+
+def word_tokenize(text: str, custom_words: Iterable[str] | None = None) -> list[str]:
+    """Split Thai text into words with ``newmm``, dropping whitespace tokens.
+
+    ``custom_words`` (names, aliases, tags) are added to the default dictionary so that
+    they come out as single tokens. Callers should normalise both the text and the custom
+    words with :func:`normalize`, otherwise invisible differences prevent matches.
+    Without custom words, pythainlp's own cached default dictionary is used.
+    """
+    from pythainlp.tokenize import word_tokenize as _word_tokenize
+
+    if not text:
+        return []
+    custom_dict = None
+    if custom_words is not None:
+        # A frozenset is used as it is (no copy of 20k names per call) and is the cache key.
+        words = custom_words if isinstance(custom_words, frozenset) else frozenset(custom_words)
+        words = words - {""} if "" in words else words
+        if words:
+            custom_dict = dictionary(words)
+    return _word_tokenize(text, custom_dict=custom_dict, engine=ENGINE, keep_whitespace=False)
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` in the one canonical form used for matching, search and slugs.
+
+    * NFC, never NFKC: NFKC splits SARA AM (ำ) into NIKHAHIT + SARA AA (ํา), which no
+      longer matches the dictionary or what readers type.
+    * Zero-width characters removed: they hide inside words pasted from the web.
+    * ``pythainlp.util.normalize``: puts tone marks and vowels in the standard order,
+      joins the split ํา back into ำ, removes doubled vowels (เเ typed for แ), dangling
+      marks and duplicate spaces, so that the same word typed two ways is one string.
+    """
+    from pythainlp.util import normalize as _thai_normalize
+
+    text = unicodedata.normalize("NFC", text).translate(_REMOVE_ZERO_WIDTH)
+    return _thai_normalize(text)
