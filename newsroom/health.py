@@ -34,6 +34,8 @@ class HealthCheckMiddleware:
         elif database_ok():
             response = JsonResponse({"status": "ok", "database": "ok"})
         else:
-            response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+            response = JsonResponse(
+                {"status": "unavailable", "database": "unreachable"}, status=503
+            )
         response["Cache-Control"] = "no-store"
         return response

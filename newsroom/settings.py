@@ -222,6 +222,7 @@ CONTENT_SECURITY_POLICY = {
 # newsroom/sanitize.py describe the same set of tags: change them together.
 CK_EDITOR_5_UPLOAD_FILE_VIEW_NAME = "editor-image-upload"
 CKEDITOR_5_UPLOAD_FILE_TYPES = ["jpeg", "png", "gif", "webp"]
+CKEDITOR_5_USER_LANGUAGE = True  # the editor speaks the admin user's language
 CKEDITOR_5_CONFIGS = {
     "default": {
         "language": "th",

@@ -302,7 +302,7 @@ def test_slugs_work_when_home_is_not_writable_even_if_read_only_was_switched_off
     }
     env.pop("PYTHAINLP_DATA", None)
     code = f"from newsroom.slugs import thai_slugify; print(thai_slugify({LONG_UNSPACED_TITLE!r}))"
-    result = subprocess.run(  # noqa: S603 - fixed command, no untrusted input
+    result = subprocess.run(
         [sys.executable, "-c", code],
         cwd=Path(__file__).resolve().parents[2],
         env=env,
