@@ -1,0 +1,144 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def alias_list(verbose_name):
+    return ArrayField(
+        models.CharField(max_length=200),
+        blank=True,
+        default=list,
+        verbose_name=verbose_name,
+        help_text=_(
+            "Other names the news uses, separated by commas: nicknames, short forms, former names."
+        ),
+    )
+
+
+class Organisation(models.Model):
+    name = models.CharField(_("name"), max_length=255)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Acronym or short form, e.g. UCLG ASPAC, กทม."),
+    )
+    aliases = alias_list(_("aliases"))
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name=_("parent organisation"),
+        help_text=_("For a department or office, the organisation it belongs to."),
+    )
+    website = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organisations/%Y/", blank=True)
+    description = models.TextField(_("description"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(parent=models.F("pk")),
+                name="organisation_not_own_parent",
+            ),
+        ]
+
+    def __str__(self):
+        if self.short_name and self.short_name != self.name:
+            return f"{self.name} ({self.short_name})"
+        return self.name
+
+
+class Person(models.Model):
+    title = models.CharField(
+        _("title"),
+        max_length=100,
+        blank=True,
+        help_text=_("Honorific or rank, kept apart from the name: นาย, ดร., พญ., พล.ต.อ."),
+    )
+    name = models.CharField(
+        _("name"), max_length=255, help_text=_("Given name and family name, without the title.")
+    )
+    position = models.CharField(
+        _("position"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the news calls them by, e.g. ผู้ว่าราชการกรุงเทพมหานคร."),
+    )
+    bio = models.TextField(_("biography"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="people/%Y/", blank=True)
+    aliases = alias_list(_("aliases"))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("staff account"),
+        help_text=_("For a reporter or editor: the account whose bylines this person signs."),
+    )
+    organisations = models.ManyToManyField(
+        Organisation,
+        through="Affiliation",
+        related_name="people",
+        blank=True,
+        verbose_name=_("organisations"),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """The name as a story prints it: Thai titles join the name (นายชัชชาติ), and a
+        title ending in a full stop or written in Latin letters takes a space (ดร. ...)."""
+        if not self.title:
+            return self.name
+        joined = self.title[-1] != "." and not self.title.isascii()
+        return f"{self.title}{'' if joined else ' '}{self.name}"
+
+
+class Affiliation(models.Model):
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="affiliations", verbose_name=_("person")
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="affiliations",
+        verbose_name=_("organisation"),
+    )
+    role = models.CharField(_("role"), max_length=255, blank=True)
+    start_date = models.DateField(_("from"), null=True, blank=True)
+    end_date = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date", "pk"]
+        verbose_name = _("affiliation")
+        verbose_name_plural = _("affiliations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="affiliation_ends_after_start",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.role or self.organisation}"

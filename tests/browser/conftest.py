@@ -1,0 +1,70 @@
+"""Browser tests: Debian's Chromium driven by Playwright against pytest-django's live server.
+
+These never skip: without Chromium they fail, saying how to get it (`make test`
+installs it when it can).
+"""
+
+import os
+import shutil
+
+import pytest
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # the test machines run as root, where Chromium's sandbox cannot start
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    # No calls home: the machines have no network beyond package registries.
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    candidate = os.environ.get("CHROMIUM") or "chromium"
+    found = candidate if os.path.isfile(candidate) else shutil.which(candidate)
+    if not found:
+        pytest.fail(
+            f"Chromium not found ({candidate!r}): install Debian's chromium package "
+            "(apt-get install chromium) or set CHROMIUM=/path/to/chromium",
+            pytrace=False,
+        )
+    return found
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in the test's thread for as long as the
+    # browser lives; the ORM calls the tests make around it (building data, checking
+    # results, flushing the database) are still synchronous code.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        yield browser
+        browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
+
+
+@pytest.fixture
+def page(browser, live_server):
+    """A fresh browser context on the live server, collecting CSP violations and errors."""
+    context = browser.new_context(base_url=live_server.url, locale="th-TH")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.console_errors = []
+    page.on(
+        "console",
+        lambda message: message.type == "error" and page.console_errors.append(message.text),
+    )
+    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
+    yield page
+    context.close()
+
+
+def csp_violations(page) -> list[str]:
+    return [text for text in page.console_errors if "Content Security Policy" in text]
