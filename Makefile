@@ -21,6 +21,14 @@ else
 DB_START := @true
 endif
 export DEBUG
+# Production mode on this machine: a secret generated once into an ignored file, plain
+# http on 127.0.0.1 (HTTPS=1 to turn the https settings on), media served by the app.
+ifeq ($(DEBUG),0)
+SECRET_KEY ?= $(shell test -s .secret_key || $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key; cat .secret_key)
+HTTPS ?= 0
+SERVE_MEDIA ?= 1
+export SECRET_KEY HTTPS SERVE_MEDIA
+endif
 export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 
@@ -52,12 +60,9 @@ manage: $(VENV)/.installed db
 
 run: migrate
 ifeq ($(DEBUG),0)
-	@test -n "$$SECRET_KEY" || test -s .secret_key \
-		|| $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key
-	SECRET_KEY="$${SECRET_KEY:-$$(cat .secret_key)}" HTTPS=$${HTTPS:-0} SERVE_MEDIA=$${SERVE_MEDIA:-1} \
-		bash -c '$(PY) manage.py collectstatic --no-input --verbosity 0 \
-		&& $(PY) manage.py load_demo --force \
-		&& exec $(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -'
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py load_demo --force
+	$(VENV)/bin/gunicorn newsroom.wsgi --bind 127.0.0.1:$(PORT) --workers 3 --access-logfile -
 else
 	$(PY) manage.py load_demo
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)

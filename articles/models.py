@@ -24,9 +24,7 @@ class Section(models.Model):
         unique=True,
         blank=True,
         validators=[validate_thai_slug],
-        help_text=_(
-            "The section's address, /section/<slug>/; made from the name when left empty."
-        ),
+        help_text=_("The section's address, /section/<slug>/; made from the name when left empty."),
     )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(

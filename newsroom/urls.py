@@ -15,7 +15,6 @@ urlpatterns = [
 ]
 
 
-
 def media(request, path):
     # MEDIA_ROOT is read per request, so that a changed setting (tests) is honoured.
     return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -209,9 +209,7 @@ def test_a_staff_user_without_article_permissions_cannot_open_the_desk(client):
 
 class TestContentSecurityPolicy:
     def test_admin_pages_allow_no_inline_script_or_style(self, client, editor):
-        policy = client.get(reverse("admin:people_person_changelist"))[
-            "Content-Security-Policy"
-        ]
+        policy = client.get(reverse("admin:people_person_changelist"))["Content-Security-Policy"]
         assert "script-src 'self'" in policy
         assert "unsafe-inline" not in policy
 
