@@ -79,6 +79,8 @@ class TagInline(admin.TabularInline):
     fields = ["tag"]
     autocomplete_fields = ["tag"]
     extra = 1
+    verbose_name = _("tag")
+    verbose_name_plural = _("tags")
 
 
 # CKEditor 5 injects its own <style> elements, which a strict style-src blocks. The

@@ -72,8 +72,8 @@ class TaggedArticle(TaggedItemBase):
     content_object = models.ForeignKey("Article", on_delete=models.CASCADE)
 
     class Meta:
-        verbose_name = _("tag")
-        verbose_name_plural = _("tags")
+        verbose_name = _("article tag")
+        verbose_name_plural = _("article tags")
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
@@ -240,6 +240,13 @@ class Article(models.Model):
                 violation_error_message=_("A published article needs a publish time."),
             ),
             models.CheckConstraint(condition=~models.Q(title=""), name="article_title_not_empty"),
+            models.CheckConstraint(
+                condition=models.Q(breaking_until__isnull=True)
+                | models.Q(published_at__isnull=True)
+                | models.Q(breaking_until__gt=models.F("published_at")),
+                name="breaking_ends_after_publishing",
+                violation_error_message=_("Breaking news must end after the story is published."),
+            ),
         ]
 
     def __str__(self):

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -55,6 +56,18 @@ class Organisation(models.Model):
         if self.short_name and self.short_name != self.name:
             return f"{self.name} ({self.short_name})"
         return self.name
+
+    def clean(self):
+        # The database refuses an organisation as its own parent; a longer loop
+        # (A under B under A) is caught here, before it can be saved from a form.
+        ancestor, seen = self.parent, {self.pk}
+        while ancestor is not None:
+            if ancestor.pk in seen:
+                raise ValidationError(
+                    {"parent": _("An organisation cannot sit under one of its own departments.")}
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
 
 class Person(models.Model):

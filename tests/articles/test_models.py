@@ -98,3 +98,9 @@ class TestThaiTags:
         Tag.objects.create(name="น้ำท่วม")
         other = Tag.objects.create(name="น้ำท่วม!")
         assert other.slug == "น้ำท่วม-1"
+
+
+def test_breaking_news_must_end_after_the_story_is_published():
+    moment = timezone.now()
+    with pytest.raises(IntegrityError, match="breaking_ends_after_publishing"):
+        make_article(published_at=moment, breaking_until=moment - timedelta(minutes=1))

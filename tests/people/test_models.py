@@ -58,3 +58,16 @@ def test_an_affiliation_cannot_end_before_it_starts():
             start_date=date(2022, 6, 1),
             end_date=date(2022, 1, 1),
         )
+
+
+def test_an_organisation_cannot_sit_under_its_own_department():
+    from django.core.exceptions import ValidationError
+
+    city = make_organisation(name="เมือง")
+    department = make_organisation(name="สำนัก", parent=city)
+    city.parent = department
+    with pytest.raises(ValidationError) as caught:
+        city.full_clean()
+    assert "parent" in caught.value.message_dict
+    department.parent = None
+    city.full_clean()  # no loop any more: nothing raised
