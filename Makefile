@@ -24,7 +24,7 @@ export DEBUG
 # Production mode on this machine: a secret generated once into an ignored file, plain
 # http on 127.0.0.1 (HTTPS=1 to turn the https settings on), media served by the app.
 ifeq ($(DEBUG),0)
-SECRET_KEY ?= $(shell test -s .secret_key || $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key; cat .secret_key)
+SECRET_KEY ?= $(shell umask 077; test -s .secret_key || $(PYTHON) -c 'import secrets; print(secrets.token_urlsafe(50))' > .secret_key; cat .secret_key)
 HTTPS ?= 0
 SERVE_MEDIA ?= 1
 export SECRET_KEY HTTPS SERVE_MEDIA
@@ -32,7 +32,7 @@ endif
 export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: help run test check lint format manage migrate db db-stop chromium lock clean
+.PHONY: help run test check lint format manage migrate db db-stop chromium lock messages clean
 
 help:
 	@echo "make run        serve the demo newsroom on http://127.0.0.1:$(PORT) (DEBUG=0 for production mode)"
@@ -102,6 +102,12 @@ db-stop:
 lock: $(VENV)/.installed
 	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
 		--no-emit-find-links -o requirements.lock pyproject.toml
+
+# Refresh the Thai catalogue after changing interface text, translate, then compile:
+# the compiled .mo is committed, so machines without gettext still speak Thai.
+messages: $(VENV)/.installed db
+	$(PY) manage.py makemessages -l th --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	$(PY) manage.py compilemessages -l th --ignore=.venv
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -24,11 +24,14 @@ class Section(models.Model):
         unique=True,
         blank=True,
         validators=[validate_thai_slug],
-        help_text=_("The section's address, /section/<slug>/; made from the name when left empty."),
+        help_text=_(
+            "The last part of the section's address, after /section/; made from the name "
+            "when left empty."
+        ),
     )
     description = models.TextField(_("description"), blank=True)
     position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Sections are listed in this order.")
+        _("order"), default=0, help_text=_("Sections are listed in this order.")
     )
 
     class Meta:
@@ -77,6 +80,9 @@ class TaggedArticle(TaggedItemBase):
         constraints = [
             models.UniqueConstraint(fields=["content_object", "tag"], name="unique_article_tag"),
         ]
+
+    def __str__(self):
+        return str(self.tag)
 
 
 def image_upload_to(instance, filename):
@@ -154,7 +160,10 @@ class Article(models.Model):
         max_length=SLUG_MAX_LENGTH,
         blank=True,
         validators=[validate_thai_slug],
-        help_text=_("Decorates the address; made from the headline when left empty."),
+        help_text=_(
+            "Words in the story's address, for readers and search engines; made from the "
+            "headline when left empty."
+        ),
     )
     standfirst = models.TextField(
         _("standfirst"), blank=True, help_text=_("One or two sentences under the headline.")

@@ -190,7 +190,9 @@ def _open(data: bytes) -> Image.Image:
 def _check_pixels(size: tuple[int, int]) -> None:
     width, height = size
     if width < 1 or height < 1:
-        raise ValidationError(_("The image has no pixels."), code="empty_image")
+        raise ValidationError(
+            _("The image is empty: its width or height is zero."), code="empty_image"
+        )
     if width * height > settings.IMAGE_UPLOAD_MAX_PIXELS:
         raise _too_many_pixels()
 

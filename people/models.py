@@ -72,7 +72,7 @@ class Organisation(models.Model):
 
 class Person(models.Model):
     title = models.CharField(
-        _("title"),
+        _("honorific or rank"),
         max_length=100,
         blank=True,
         help_text=_("Honorific or rank, kept apart from the name: นาย, ดร., พญ., พล.ต.อ."),
@@ -96,7 +96,7 @@ class Person(models.Model):
         blank=True,
         related_name="person",
         verbose_name=_("staff account"),
-        help_text=_("For a reporter or editor: the account whose bylines this person signs."),
+        help_text=_("The staff account of a reporter or editor who writes under this name."),
     )
     organisations = models.ManyToManyField(
         Organisation,

@@ -5,6 +5,8 @@
 #   scripts/pg.sh start   create the cluster and database if needed, start it if stopped
 #   scripts/pg.sh stop    stop it if running
 set -euo pipefail
+# runuser and friends live in sbin, which a non-login root shell may not have on PATH.
+export PATH="$PATH:/usr/sbin:/sbin"
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 pgroot="$root/.pgdata"

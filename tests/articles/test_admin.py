@@ -169,7 +169,7 @@ def test_publishing_without_a_time_is_refused_with_the_text_kept(client, editor)
     assert not Article.objects.exists()
     content = response.content.decode()
     assert "ข่าวด่วนไม่มีเวลา" in content
-    assert "publish time" in content or "เวลาเผยแพร่" in content
+    assert "ข่าวที่เผยแพร่แล้วต้องมีเวลาเผยแพร่" in content  # the constraint's message, in Thai
 
 
 def test_change_list_search_finds_a_thai_title_and_a_byline_name(client, editor):

@@ -186,7 +186,7 @@ def test_decompression_bomb_is_refused_with_400_not_500(editor_client, settings)
     assert len(bomb) < 2_000
     response = post_image(editor_client, bomb, name="bomb.png", content_type="image/png")
     assert_refused(response, settings)
-    assert "pixels" in response.json()["error"]["message"]
+    assert "พิกเซล" in response.json()["error"]["message"]  # "pixels", in the default Thai
 
 
 @pytest.mark.django_db
