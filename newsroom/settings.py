@@ -6,6 +6,7 @@ See `.env.example` for the variables. Development (`DEBUG=1`) works with none se
 
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.contrib.sitemaps",
     "taggit",
     "django_ckeditor_5",
     "csp",
@@ -69,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # ETag on every response, and 304 for a client or CDN that already has the page.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -92,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "newsroom.context_processors.site",
             ],
         },
     },
@@ -127,6 +132,13 @@ else:
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
+# Anonymous readers' pages are cached whole for this long (0 turns the cache off; it is
+# off in development so that template edits show at once). Any change to what they show
+# starts a new cache version (newsroom/pagecache.py), so this is only an upper bound.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+# How long browsers and CDNs may keep a public page without asking again.
+PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out client is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -147,6 +159,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
 LANGUAGE_CODE = "th"
+LANGUAGE_COOKIE_NAME = "newsroom_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Bangkok"
@@ -217,6 +231,30 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# A third-party ad network is switched on here, by whoever runs the site, and never by
+# pasting script into the admin: base.html then loads AD_NETWORK_SCRIPT_URL as an
+# external, async script. The network serves script, pictures and frames and makes
+# requests from its own origins, so those (the script's own, plus AD_NETWORK_ORIGINS)
+# join the policy; 'unsafe-inline' never does.
+AD_NETWORK_SCRIPT_URL = os.environ.get("AD_NETWORK_SCRIPT_URL", "")
+AD_NETWORK_ORIGINS = env_list("AD_NETWORK_ORIGINS")
+
+
+def _csp_origin(address: str, variable: str) -> str:
+    parts = urlsplit(address)
+    if parts.scheme not in {"http", "https"} or not parts.netloc:
+        raise ImproperlyConfigured(f"{variable}: {address!r} is not an http(s) address.")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+if AD_NETWORK_SCRIPT_URL:
+    _ad_origins = [_csp_origin(AD_NETWORK_SCRIPT_URL, "AD_NETWORK_SCRIPT_URL")]
+    _ad_origins += [_csp_origin(origin, "AD_NETWORK_ORIGINS") for origin in AD_NETWORK_ORIGINS]
+    for _directive in ("script-src", "img-src", "frame-src", "connect-src"):
+        # frame-src is absent until now; without it frames fall back to default-src.
+        _sources = CONTENT_SECURITY_POLICY["DIRECTIVES"].setdefault(_directive, ["'self'"])
+        _sources += [origin for origin in dict.fromkeys(_ad_origins) if origin not in _sources]
 
 # Rich text editor (admin only). Its toolbar and the nh3 allow-list in
 # newsroom/sanitize.py describe the same set of tags: change them together.

@@ -1,9 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path, re_path
+from django.contrib.sitemaps import views as sitemap_views
+from django.urls import include, path, re_path, register_converter
 from django.views.static import serve
 
-from newsroom import uploads
+from articles.sitemaps import SITEMAPS, news_sitemap
+from newsroom import seo, uploads, views
+from newsroom.pagecache import cache_for_readers
+from newsroom.slugs import ThaiSlugConverter
+
+register_converter(ThaiSlugConverter, "thaislug")
 
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME
 
@@ -12,6 +18,25 @@ urlpatterns = [
     # deliberately not included (design.md, "Pitfalls").
     path("admin/editor/upload-image/", uploads.editor_image_upload, name="editor-image-upload"),
     path("admin/", admin.site.urls),
+    path("language/<str:code>/", views.switch_language, name="switch-language"),
+    # For search engines: an index of the sitemaps (stories come 5,000 to a page), the
+    # Google News sitemap of the last two days, and robots.txt pointing at both.
+    path(
+        "sitemap.xml",
+        cache_for_readers(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path(
+        "sitemap-<str:section>.xml",
+        cache_for_readers(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
+        name="sitemap-section",
+    ),
+    path("news-sitemap.xml", cache_for_readers(news_sitemap), name="news-sitemap"),
+    path("robots.txt", seo.robots_txt, name="robots"),
+    path("", include("people.urls")),
+    path("", include("articles.urls")),
 ]
 
 

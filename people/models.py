@@ -2,7 +2,10 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.slugs import thai_slugify
 
 
 def alias_list(verbose_name):
@@ -56,6 +59,13 @@ class Organisation(models.Model):
         if self.short_name and self.short_name != self.name:
             return f"{self.name} ({self.short_name})"
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("people:organisation", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return thai_slugify(self.name) or "-"
 
     def clean(self):
         # The database refuses an organisation as its own parent; a longer loop
@@ -115,6 +125,13 @@ class Person(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("people:person", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def slug(self) -> str:
+        return thai_slugify(self.name) or "-"
 
     @property
     def full_name(self) -> str:

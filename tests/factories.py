@@ -10,7 +10,8 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.models import Article, Byline, Image, Section
+from articles.models import Advert, Article, Byline, Image, Section
+from articles.renditions import generate_renditions
 from people.models import Organisation, Person
 
 _serial = count(1)
@@ -55,7 +56,9 @@ def jpeg_bytes(width: int = 64, height: int = 48, color: str = "steelblue") -> b
 def make_image(**kw) -> Image:
     kw.setdefault("alt_text", "ภาพทดสอบ")
     kw.setdefault("file", ContentFile(jpeg_bytes(), name=f"test-{next(_serial)}.jpg"))
-    return Image.objects.create(**kw)
+    image = Image.objects.create(**kw)
+    generate_renditions(image)  # as the admin and the importers do
+    return image
 
 
 def make_staff(username: str = "staffer", *, perms: tuple[str, ...] = (), **kw):
@@ -69,3 +72,14 @@ def make_staff(username: str = "staffer", *, perms: tuple[str, ...] = (), **kw):
             Permission.objects.get(content_type__app_label=app_label, codename=codename)
         )
     return user
+
+
+def make_advert(**kw) -> Advert:
+    n = next(_serial)
+    kw.setdefault("name", f"โฆษณาทดสอบ {n}")
+    kw.setdefault("placement", Advert.Placement.TOP)
+    kw.setdefault("image", ContentFile(jpeg_bytes(300, 250), name=f"advert-{n}.jpg"))
+    kw.setdefault("alt_text", "ร้านกาแฟทดสอบ ลด 20%")
+    kw.setdefault("link", "https://shop.example.com/")
+    kw.setdefault("starts_at", timezone.now() - timedelta(hours=1))
+    return Advert.objects.create(**kw)

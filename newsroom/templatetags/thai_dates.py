@@ -3,7 +3,7 @@
 Usage::
 
     {% load thai_dates %}
-    <time datetime="{{ article.published_at|date:'c' }}">{{ article.published_at|long_date }}</time>
+    <time datetime="{{ d|iso_datetime }}">{{ d|long_date }}</time>
 
 In Thai: ``วันจันทร์ที่ 12 กันยายน พ.ศ. 2565``, ``12 ก.ย. 65``, ``17:30 น.``; in English:
 ``Monday 12 September 2022``, ``12 Sep 2022``, ``17:30``. Django's own ``date`` filter
@@ -75,3 +75,12 @@ def time_of_day(value: Any) -> str:
     if _is_thai():
         return thai_time(value)
     return dateformat.time_format(value, TIME_FORMAT)
+
+
+@register.filter
+def iso_datetime(value: Any) -> str:
+    """ISO 8601 in local time to the second, for <time datetime> and meta tags (HTML
+    allows at most three fraction digits; Django's ``c`` format prints six)."""
+    if not isinstance(value, datetime):
+        return ""
+    return _local(value).replace(microsecond=0).isoformat()

@@ -68,3 +68,16 @@ def page(browser, live_server):
 
 def csp_violations(page) -> list[str]:
     return [text for text in page.console_errors if "Content Security Policy" in text]
+
+
+def assert_accessible(page) -> None:
+    """axe-core finds no violations on the page as it stands."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    assert results.violations_count == 0, f"{page.url}\n{results.generate_snapshot()}"
+
+
+def assert_no_horizontal_scroll(page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"

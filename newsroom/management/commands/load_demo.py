@@ -25,6 +25,7 @@ from PIL import Image as Picture
 from PIL import ImageColor, ImageDraw, ImageOps
 
 from articles.models import Article, Byline, Image, Section, Tag
+from articles.renditions import generate_renditions, rendition_names
 from newsroom import demo_content as content
 from people.models import Affiliation, Organisation, Person
 
@@ -272,13 +273,17 @@ def demo_image(spec: dict[str, str], *, colour: str, written: list[str]) -> Imag
         image = Image(alt_text=spec["alt"])
     image.caption = spec["caption"]
     image.credit = content.IMAGE_CREDIT
-    if not image.file or not image.file.storage.exists(image.file.name):
+    drawn = not image.file or not image.file.storage.exists(image.file.name)
+    if drawn:
         name = f"demo-{hashlib.sha256(spec['alt'].encode()).hexdigest()[:16]}.jpg"
         # ImageField reads width and height from the content, which needs a name to count.
         picture = ContentFile(render_picture(seed=spec["alt"], colour=colour), name=name)
         image.file.save(name, picture, save=False)
         written.append(image.file.name)
     image.save()
+    if drawn:  # a new picture's renditions are this run's files too
+        written.extend(rendition_names(image))
+    generate_renditions(image)  # skips the files already there, so a second run stays fast
     return image
 
 

@@ -1,0 +1,74 @@
+"""`manage.py generate_renditions [--force]`: write the missing renditions of every image.
+
+Idempotent and resumable: files already in storage are skipped (unless --force), so
+an interrupted run continues where it stopped when started again. One unreadable
+original is reported on stderr and skipped; the command fails only when errors left
+nothing processed.
+"""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.models import Image
+from articles.renditions import RenditionError, generate_renditions
+
+BAR_WIDTH = 20
+
+
+class Command(BaseCommand):
+    help = (
+        "Write the responsive renditions (WebP and JPEG/PNG at several widths) that are "
+        "missing for any image. Safe to re-run: existing files are kept unless --force."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Write every rendition again, even those already in storage.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        total = Image.objects.count()
+        interactive = self.stdout.isatty()
+        processed = written = errors = 0
+        reported_tenth = 0
+        images = Image.objects.order_by("pk").only("pk", "file", "width", "height")
+        for done, image in enumerate(images.iterator(chunk_size=500), start=1):
+            try:
+                written += generate_renditions(image, force=force)
+            except RenditionError as error:
+                errors += 1
+                if interactive:
+                    self.stdout.write("\r\033[K", ending="")  # the error gets its own line
+                message = " ".join(str(error).split())
+                self.stderr.write(f"Image {image.pk} skipped: {message}")
+            else:
+                processed += 1
+            total = max(total, done)  # images added while the command runs
+            if interactive:
+                self.stdout.write(f"\r{progress_bar(done, total)}", ending="")
+                self.stdout.flush()
+            elif done * 10 // total > reported_tenth or done == total:
+                reported_tenth = done * 10 // total
+                self.stdout.write(progress_bar(done, total))
+        if interactive and total:
+            self.stdout.write("")
+
+        summary = (
+            f"{counted(processed, 'image')} processed, {counted(written, 'file')} written, "
+            f"{counted(errors, 'error')}."
+        )
+        if errors and not processed:
+            raise CommandError(f"No image could be processed: {summary}")
+        style = self.style.WARNING if errors else self.style.SUCCESS
+        self.stdout.write(style(summary))
+
+
+def progress_bar(done: int, total: int) -> str:
+    """`[#####.....] 120/400 images`: done out of total, as a bar of BAR_WIDTH cells."""
+    filled = BAR_WIDTH * done // total if total else BAR_WIDTH
+    return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} images"
+
+
+def counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

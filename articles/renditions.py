@@ -1,0 +1,205 @@
+"""Responsive renditions of an uploaded Image: smaller copies in WebP and JPEG or PNG.
+
+There is no rendition model. A rendition's name follows from the image's primary key,
+the stem of its file name and the width (`renditions/<pk>/<stem>-<width>.<ext>`), so a
+template builds every URL of a <picture> without a database query or a storage call,
+and a replaced file gets new names: a cache never serves the old picture under them.
+The files themselves are written when the image is saved in the admin, by load_demo,
+and by `manage.py generate_renditions`, which fills in whatever is missing.
+
+Originals were re-encoded on upload (newsroom/images.py): EXIF orientation is already
+applied, and the only metadata left is the ICC colour profile, which each rendition
+keeps so that wide-gamut photos keep their colours.
+"""
+
+import io
+import os
+import struct
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import PurePosixPath
+from typing import Literal
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image as Picture
+
+from .models import Image
+
+# Widths a browser picks from with srcset; the widest covers a 960 px column on a
+# 2x screen. An original narrower than a width is never enlarged to it.
+RENDITION_WIDTHS: tuple[int, ...] = (320, 480, 640, 960, 1280, 1920)
+MAX_WIDTH = RENDITION_WIDTHS[-1]
+
+RenditionFormat = Literal["webp", "jpg", "png"]
+
+# Encoder settings per extension: WebP for the browsers that take it (all current
+# ones), JPEG or PNG for the rest. Progressive JPEGs show something early on slow links.
+_SAVE_OPTIONS: dict[str, tuple[str, dict[str, object]]] = {
+    "webp": ("WEBP", {"quality": 80, "method": 4}),
+    "jpg": ("JPEG", {"quality": 82, "progressive": True, "optimize": True}),
+    "png": ("PNG", {"optimize": True}),
+}
+
+# Only the formats an upload may be stored as are ever asked to read an original.
+_READ_FORMATS = ["JPEG", "PNG", "GIF", "WEBP"]
+_RGB_MODES = {"RGB", "RGBA", "RGBX", "P", "PA"}
+
+# Pillow reports a damaged file with many exception types, depending on the plugin
+# and on where the data goes wrong; OSError also covers a file missing from storage.
+_DECODE_ERRORS = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    TypeError,
+    IndexError,
+    KeyError,
+    EOFError,
+    struct.error,
+    Picture.DecompressionBombError,
+)
+
+
+class RenditionError(Exception):
+    """The original could not be read, or a rendition could not be written."""
+
+
+def rendition_widths(image: Image) -> list[int]:
+    """The widths rendered for `image`, narrowest first; [] while its width is unknown.
+
+    Every standard width narrower than the original, then the original's own width
+    (at most MAX_WIDTH), so the widest rendition is never blown up.
+    """
+    if not image.width or image.width <= 0:
+        return []
+    widest = min(image.width, MAX_WIDTH)
+    return [width for width in RENDITION_WIDTHS if width < widest] + [widest]
+
+
+def fallback_format(image: Image) -> Literal["jpg", "png"]:
+    """The format for browsers without WebP: PNG for PNG and GIF originals, which may
+    be transparent; JPEG for photos, where it is much smaller."""
+    suffix = PurePosixPath(image.file.name or "").suffix.lower()
+    return "png" if suffix in {".png", ".gif"} else "jpg"
+
+
+def rendition_name(image: Image, width: int, fmt: RenditionFormat) -> str:
+    """The storage name of one rendition; pure, so templates can call it freely."""
+    if image.pk is None:
+        raise ValueError("An image has renditions only once it is saved.")
+    stem = PurePosixPath(image.file.name).stem
+    return f"renditions/{image.pk}/{stem}-{width}.{fmt}"
+
+
+def rendition_names(image: Image) -> list[str]:
+    """Every rendition name of `image`: each width in WebP and in the fallback format."""
+    fallback = fallback_format(image)
+    return [
+        rendition_name(image, width, fmt)
+        for width in rendition_widths(image)
+        for fmt in ("webp", fallback)
+    ]
+
+
+def rendition_url(image: Image, width: int, fmt: RenditionFormat) -> str:
+    """The URL of one rendition (the storage computes it; no file is checked)."""
+    return default_storage.url(rendition_name(image, width, fmt))
+
+
+def generate_renditions(image: Image, *, force: bool = False) -> int:
+    """Write the missing renditions of `image` (all of them with `force`); return how
+    many files were written. Raises RenditionError when the original is unreadable.
+
+    The original is opened once, and only when a file is missing, so a second run
+    over the same images costs a few existence checks.
+    """
+    fallback = fallback_format(image)
+    wanted = [
+        (width, fmt, rendition_name(image, width, fmt))
+        for width in rendition_widths(image)
+        for fmt in ("webp", fallback)
+    ]
+    if not force:
+        wanted = [item for item in wanted if not default_storage.exists(item[2])]
+    if not wanted:
+        return 0
+
+    original = _open_original(image)
+    # The JPEG fallback has no transparency: lay a transparent picture on white
+    # rather than let the hidden colour of transparent pixels show through.
+    opaque = _flatten(original) if original.mode == "RGBA" and fallback == "jpg" else original
+
+    def encode(job: tuple[int, str, str]) -> tuple[str, bytes]:
+        width, fmt, name = job
+        return name, _encode(opaque if fmt == "jpg" else original, width, fmt, name)
+
+    # Pillow releases the GIL while it resizes and encodes, so threads share the work
+    # out over the cores (half the time on two). Files are stored from this thread.
+    workers = min(len(wanted), os.cpu_count() or 1)
+    written = 0
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for name, data in pool.map(encode, wanted):
+            _store(name, data)
+            written += 1
+    return written
+
+
+def _encode(source: Picture.Image, width: int, fmt: str, name: str) -> bytes:
+    """`source` at `width` (keeping its aspect ratio), encoded as `fmt`."""
+    height = max(1, round(source.height * width / source.width))
+    if (width, height) == source.size:
+        resized = source
+    else:
+        # reducing_gap shrinks by a whole factor first when the scale allows; Pillow's
+        # documentation calls the result indistinguishable from plain LANCZOS at 3.
+        resized = source.resize((width, height), Picture.Resampling.LANCZOS, reducing_gap=3.0)
+    format_, options = _SAVE_OPTIONS[fmt]
+    if "icc_profile" in source.info:
+        options = {**options, "icc_profile": source.info["icc_profile"]}
+    buffer = io.BytesIO()
+    try:
+        resized.save(buffer, format=format_, **options)
+    except _DECODE_ERRORS as error:
+        raise RenditionError(f"cannot encode {name}: {error}") from error
+    return buffer.getvalue()
+
+
+def _open_original(image: Image) -> Picture.Image:
+    """The original's pixels, in RGB or (when it has transparency) RGBA."""
+    name = image.file.name
+    try:
+        with (
+            image.file.storage.open(name, "rb") as handle,
+            Picture.open(handle, formats=_READ_FORMATS) as picture,
+        ):
+            picture.load()
+            # A profile describes RGB colours only when the original was in RGB (or a
+            # palette of RGB colours); greyscale and CMYK ones no longer fit.
+            icc_profile = picture.info.get("icc_profile") if picture.mode in _RGB_MODES else None
+            has_alpha = "A" in picture.getbands() or "transparency" in picture.info
+            # Palette, greyscale, 16-bit and CMYK originals all become 8-bit RGB(A): what
+            # both encoders take, and what LANCZOS resamples properly.
+            converted = picture.convert("RGBA" if has_alpha else "RGB")
+    except _DECODE_ERRORS as error:
+        raise RenditionError(f"cannot read {name}: {error}") from error
+    converted.info = {"icc_profile": icc_profile} if icc_profile else {}
+    return converted
+
+
+def _flatten(picture: Picture.Image) -> Picture.Image:
+    background = Picture.new("RGB", picture.size, (255, 255, 255))
+    background.paste(picture, mask=picture.getchannel("A"))
+    background.info = dict(picture.info)
+    return background
+
+
+def _store(name: str, data: bytes) -> None:
+    """Save `data` under exactly `name`, replacing a file already there."""
+    try:
+        if default_storage.exists(name):
+            default_storage.delete(name)
+        saved = default_storage.save(name, ContentFile(data))
+        if saved != name:
+            # Another process wrote the same rendition meanwhile; theirs is as good.
+            default_storage.delete(saved)
+    except OSError as error:
+        raise RenditionError(f"cannot write {name}: {error}") from error

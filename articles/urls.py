@@ -1,0 +1,24 @@
+from django.urls import path
+
+from newsroom.pagecache import cache_for_readers
+
+from . import feeds, views
+
+app_name = "articles"
+
+urlpatterns = [
+    path("", views.HomeView.as_view(), name="home"),
+    # The id finds the story; the slug only decorates, and a wrong one redirects.
+    path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-by-id"),
+    path("news/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("section/<thaislug:slug>/", views.SectionView.as_view(), name="section"),
+    path("tag/<thaislug:slug>/", views.TagView.as_view(), name="tag"),
+    path("feeds/latest/", cache_for_readers(feeds.LatestFeed()), name="feed-latest"),
+    path("feeds/latest/atom/", cache_for_readers(feeds.LatestAtomFeed()), name="feed-latest-atom"),
+    path(
+        "feeds/section/<thaislug:slug>/",
+        cache_for_readers(feeds.SectionFeed()),
+        name="feed-section",
+    ),
+    path("feeds/tag/<thaislug:slug>/", cache_for_readers(feeds.TagFeed()), name="feed-tag"),
+]

@@ -1,0 +1,90 @@
+"""Whole-page cache for anonymous readers, invalidated when the content changes.
+
+Every cached page is stored under the current *content version*. Saving or deleting
+anything a public page shows (newsroom/apps.py lists the models) starts a new version,
+so a newly published story is on the home page at once. Changes that happen without a
+save — a scheduled story whose time comes, breaking news or an advert that ends — are
+known in advance: the version records the next such moment and expires there. No
+background job is needed.
+"""
+
+from collections.abc import Callable
+from datetime import datetime
+from functools import wraps
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import patch_cache_control, patch_vary_headers
+
+VERSION_KEY = "pagecache:version"
+
+
+def invalidate(**_signal_kwargs) -> None:
+    """Start a new content version; pages cached under the old one are never served."""
+    cache.set(VERSION_KEY, _new_state(), None)
+
+
+def content_version() -> str:
+    state = cache.get(VERSION_KEY)
+    if state is None or (state["expires"] is not None and state["expires"] <= timezone.now()):
+        state = _new_state()
+        cache.set(VERSION_KEY, state, None)
+    return state["version"]
+
+
+def _new_state() -> dict:
+    return {"version": uuid4().hex, "expires": next_scheduled_change()}
+
+
+def next_scheduled_change() -> datetime | None:
+    """The earliest future moment at which some public page changes by itself."""
+    from articles.models import Advert, Article  # the apps import this module
+
+    moments = [Article.objects.next_scheduled_change(), Advert.objects.next_scheduled_change()]
+    return min((moment for moment in moments if moment is not None), default=None)
+
+
+def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Serve anonymous GETs from the page cache; everyone else gets a fresh page."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        seconds = settings.PAGE_CACHE_SECONDS
+        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
+
+        version = content_version() if seconds else ""
+        key = f"pagecache:page:{version}:{translation.get_language()}:{request.get_full_path()}"
+        cached = cache.get(key) if seconds else None
+        if cached is not None:
+            status, content_type, content, headers = cached
+            response = HttpResponse(content, content_type=content_type, status=status)
+            for name, value in headers.items():
+                response[name] = value
+        else:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            # Store only what was rendered under a version that is still current.
+            if seconds and response.status_code == 200 and content_version() == version:
+                headers = {
+                    name: response[name]
+                    for name in ("Last-Modified", "Content-Language")
+                    if response.has_header(name)
+                }
+                cache.set(
+                    key,
+                    (response.status_code, response["Content-Type"], response.content, headers),
+                    seconds,
+                )
+        if response.status_code == 200:
+            patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        return response
+
+    return wrapped

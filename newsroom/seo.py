@@ -1,0 +1,36 @@
+"""What search engines read besides the pages: robots.txt, and absolute addresses.
+
+The sitemaps themselves live in articles/sitemaps.py; the structured data of a story in
+articles/structured_data.py.
+"""
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.views.decorators.http import require_safe
+
+# Paths crawlers should leave alone: the newsroom's desk, result pages of the site's
+# own search (endless, thin, and already covered by the story pages), and the
+# language switch, which only sets a cookie and redirects.
+DISALLOWED_PATHS = ("/admin/", "/search/", "/language/")
+
+
+def absolute_url(request: HttpRequest, location: str) -> str:
+    """`location` as an absolute URL on the host the request came to; https whenever
+    the site is served over HTTPS (settings.HTTPS), even if a proxy spoke plain http."""
+    url = request.build_absolute_uri(location)
+    if settings.HTTPS and url.startswith("http://"):
+        url = "https://" + url.removeprefix("http://")
+    return url
+
+
+@require_safe
+def robots_txt(request: HttpRequest) -> HttpResponse:
+    lines = ["User-agent: *"]
+    lines += [f"Disallow: {path}" for path in DISALLOWED_PATHS]
+    lines += [
+        "",
+        f"Sitemap: {absolute_url(request, reverse('sitemap'))}",
+        f"Sitemap: {absolute_url(request, reverse('news-sitemap'))}",
+    ]
+    return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")

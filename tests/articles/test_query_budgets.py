@@ -1,0 +1,81 @@
+"""Every public page costs a fixed number of queries, however much content it shows.
+
+Each budget is checked on a small newsroom and on one several times larger: an N+1
+in a template would pass the first and fail the second.
+"""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment
+from tests.factories import (
+    make_article,
+    make_image,
+    make_organisation,
+    make_person,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+BUDGETS = {  # measured; raise one only with a reason
+    "home": 11,
+    "article": 14,
+    "section": 9,
+    "tag": 9,
+    "person": 10,
+    "organisation": 10,
+}
+
+
+def build_newsroom(stories_per_section: int) -> dict:
+    sections = [make_section(name=f"หมวด {n}") for n in range(3)]
+    people = [make_person(name=f"คน ที่{n}") for n in range(6)]
+    organisations = [make_organisation(name=f"องค์กร {n}") for n in range(3)]
+    now = timezone.now()
+    articles = []
+    for section in sections:
+        for n in range(stories_per_section):
+            article = make_article(
+                section=section,
+                bylines=people[n % 3 : n % 3 + 2],
+                lead_image=make_image(alt_text=f"ภาพ {section.pk}-{n}"),
+                published_at=now - timedelta(hours=n + 1),
+                breaking_until=now + timedelta(hours=1) if n == 0 else None,
+            )
+            article.tags.add("ร่วม", f"แท็ก{n % 4}", f"หมวด{section.pk}")
+            article.people.add(*people[:3])
+            article.organisations.add(*organisations)
+            for _ in range(2):
+                Comment.objects.create(
+                    article=article,
+                    name="ผู้อ่าน",
+                    email="r@example.com",
+                    body="ดี",
+                    status=Comment.Status.APPROVED,
+                )
+            articles.append(article)
+    parent = organisations[0]
+    for child in organisations[1:]:
+        child.parent = parent
+        child.save()
+    return {
+        "home": "/",
+        "article": articles[-1].get_absolute_url(),
+        "section": sections[0].get_absolute_url(),
+        "tag": reverse("articles:tag", args=["ร่วม"]),
+        "person": people[0].get_absolute_url(),
+        "organisation": organisations[0].get_absolute_url(),
+    }
+
+
+@pytest.mark.parametrize("stories_per_section", [2, 12], ids=["small", "six-times-larger"])
+@pytest.mark.parametrize("page", list(BUDGETS))
+def test_page_query_budget(client, django_assert_max_num_queries, stories_per_section, page):
+    urls = build_newsroom(stories_per_section)
+    with django_assert_max_num_queries(BUDGETS[page]):
+        response = client.get(urls[page])
+    assert response.status_code == 200

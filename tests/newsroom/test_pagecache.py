@@ -1,0 +1,84 @@
+"""Anonymous pages are cached whole, and never outlive the content they show."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from tests.factories import make_article, make_section, make_staff
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def page_cache_on(settings):
+    settings.PAGE_CACHE_SECONDS = 300
+
+
+def test_a_cached_page_is_served_without_rendering_again(client, django_assert_max_num_queries):
+    make_article(title="ข่าวแรก")
+    first = client.get("/")
+    with django_assert_max_num_queries(2):  # the content version and the page itself
+        second = client.get("/")
+    assert second.status_code == 200
+    assert second.content == first.content
+    assert "ข่าวแรก" in second.content.decode()
+
+
+def test_a_newly_published_story_is_on_the_home_page_at_once(client):
+    make_article(title="ข่าวเก่า")
+    assert "ข่าวใหม่ล่าสุด" not in client.get("/").content.decode()
+    make_article(title="ข่าวใหม่ล่าสุด")
+    assert "ข่าวใหม่ล่าสุด" in client.get("/").content.decode()
+
+
+def test_editing_a_section_name_shows_on_cached_pages(client):
+    section = make_section(name="หมวดเดิม")
+    make_article(section=section)
+    assert "หมวดเดิม" in client.get("/").content.decode()
+    section.name = "หมวดใหม่"
+    section.save()
+    assert "หมวดใหม่" in client.get("/").content.decode()
+
+
+def test_a_scheduled_story_appears_when_its_time_comes(client, monkeypatch):
+    now = timezone.now()
+    make_article(title="ข่าวปัจจุบัน")
+    make_article(title="ข่าวตั้งเวลา", published_at=now + timedelta(minutes=30))
+    assert "ข่าวตั้งเวลา" not in client.get("/").content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=31))
+    assert "ข่าวตั้งเวลา" in client.get("/").content.decode()
+
+
+def test_breaking_news_leaves_the_ticker_at_its_end_time(client, monkeypatch):
+    now = timezone.now()
+    make_article(title="ข่าวด่วนมาก", breaking_until=now + timedelta(minutes=5))
+    assert 'class="ticker"' in client.get("/").content.decode()
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=6))
+    assert 'class="ticker"' not in client.get("/").content.decode()
+
+
+def test_readers_and_cdns_may_keep_public_pages_and_revalidate_by_etag(client, settings):
+    make_article()
+    response = client.get("/")
+    assert "public" in response["Cache-Control"]
+    assert f"max-age={settings.PAGE_MAX_AGE}" in response["Cache-Control"]
+    etag = response["ETag"]
+    again = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert again.status_code == 304
+
+
+def test_staff_always_get_a_fresh_private_page(client):
+    make_article(title="ข่าวสำหรับทีมงาน")
+    client.get("/")  # cached for readers
+    client.force_login(make_staff("desk"))
+    response = client.get("/")
+    assert "private" in response["Cache-Control"]
+    assert "ข่าวสำหรับทีมงาน" in response.content.decode()
+
+
+def test_each_language_has_its_own_cached_page(client):
+    make_article()
+    assert '<html lang="th">' in client.get("/").content.decode()
+    client.cookies["newsroom_language"] = "en"
+    assert '<html lang="en">' in client.get("/").content.decode()
