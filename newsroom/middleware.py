@@ -2,7 +2,10 @@
 
 from urllib.parse import unquote_to_bytes
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponseBadRequest
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class RejectMalformedQueryMiddleware:
@@ -35,3 +38,25 @@ class RejectMalformedQueryMiddleware:
         except UnicodeDecodeError:
             return False
         return True
+
+
+class LanguageFromCookieMiddleware:
+    """Thai unless the reader chose English with the language switch.
+
+    Django's LocaleMiddleware would follow the browser's Accept-Language, so a Thai
+    newsroom would show search engines and most foreign browsers an English interface.
+    Here only the switch's cookie changes the language.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest):
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ("Cookie",))
+        return response

@@ -84,7 +84,7 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                 )
         if response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
-        patch_vary_headers(response, ("Cookie", "Accept-Language"))
+        patch_vary_headers(response, ("Cookie",))  # the language is chosen by cookie
         return response
 
     return wrapped

@@ -69,7 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectMalformedQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "newsroom.middleware.LanguageFromCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
     # ETag on every response, and 304 for a client or CDN that already has the page.
     "django.middleware.http.ConditionalGetMiddleware",

@@ -201,7 +201,6 @@ def test_admin_stores_an_advert_with_a_re_encoded_renamed_image(admin_client):
             "ends_at_1": "23:59:00",
             "active": "on",
         },
-        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert response.status_code == 302, response.content.decode()[:2000]
 

@@ -267,6 +267,11 @@ class TestLanguage:
         page = html(client.get("/"))
         assert '<html lang="en">' in page and "Skip to content" in page
 
+    def test_the_browsers_language_does_not_override_thai(self, client):
+        response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+        assert '<html lang="th">' in html(response)
+        assert response["Content-Language"] == "th"
+
     def test_switch_refuses_foreign_redirects_and_unknown_languages(self, client):
         response = client.get(
             reverse("switch-language", args=["en"]), {"next": "https://evil.example/"}
