@@ -16,10 +16,15 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 VERSION_KEY = "pagecache:version"
+# A cached page is shared by every reader, so a form on it cannot carry one reader's
+# CSRF token. Templates print this marker instead ({{ csrf_placeholder }} from the
+# context processor), and each response gets the reader's own token in its place.
+CSRF_PLACEHOLDER = "__newsroom_csrf_token__"
 
 
 def invalidate(**_signal_kwargs) -> None:
@@ -82,7 +87,13 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                     (response.status_code, response["Content-Type"], response.content, headers),
                     seconds,
                 )
-        if response.status_code == 200:
+        if CSRF_PLACEHOLDER.encode() in response.content:
+            response.content = response.content.replace(
+                CSRF_PLACEHOLDER.encode(), get_token(request).encode()
+            )
+            # A page holding a reader's token is theirs alone: no CDN may share it.
+            patch_cache_control(response, private=True, max_age=0)
+        elif response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
         patch_vary_headers(response, ("Cookie",))  # the language is chosen by cookie
         return response

@@ -82,3 +82,39 @@ def test_each_language_has_its_own_cached_page(client):
     assert '<html lang="th">' in client.get("/").content.decode()
     client.cookies["newsroom_language"] = "en"
     assert '<html lang="en">' in client.get("/").content.decode()
+
+
+def test_a_form_on_a_cached_page_gets_each_readers_own_csrf_token(rf, settings):
+    """Two readers served the same cached page each get a token that matches their cookie."""
+    from django.http import HttpResponse
+    from django.middleware.csrf import CsrfViewMiddleware, _unmask_cipher_token
+    from django.template import engines
+
+    from newsroom.pagecache import cache_for_readers
+
+    template = engines["django"].from_string(
+        '<form method="post"><input name="csrfmiddlewaretoken" value="{{ csrf_placeholder }}">'
+    )
+
+    @cache_for_readers
+    def view(request):
+        return HttpResponse(template.render({}, request))
+
+    def visit():
+        request = rf.get("/with-form/")
+        from django.contrib.auth.models import AnonymousUser
+
+        request.user = AnonymousUser()
+        CsrfViewMiddleware(lambda r: None).process_request(request)
+        response = view(request)
+        token = response.content.decode().split('value="')[1].split('"')[0]
+        return request, response, token
+
+    first_request, _, first_token = visit()
+    second_request, second, second_token = visit()
+    assert "__newsroom_csrf_token__" not in second.content.decode()
+    assert first_token != second_token
+    for request, token in [(first_request, first_token), (second_request, second_token)]:
+        secret = request.META["CSRF_COOKIE"]
+        assert _unmask_cipher_token(token) == secret
+    assert "private" in second["Cache-Control"]
