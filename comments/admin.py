@@ -1,14 +1,374 @@
-from django.contrib import admin
+"""The moderation queue: one list a moderator can work through all shift, by keyboard.
 
-from .models import Comment
+Moderating needs only the ``comments.moderate_comment`` permission (the Moderator
+group); every action calls comments/services.py, which checks it again. Comments are
+never edited through a form: their status changes by the actions, each recorded as a
+decision that can be undone.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.http import HttpResponseRedirect
+from django.template.defaultfilters import linebreaksbr
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from newsroom.templatetags.thai_dates import short_date, time_of_day
+
+from . import services
+from .models import Comment, CommentPolicy, CommentReport, ModerationDecision
+
+Status = Comment.Status
+
+
+class ModerationActionForm(ActionForm):
+    reason = forms.ChoiceField(
+        label=_("Reason for rejecting:"),
+        required=False,
+        choices=[("", "---------")]
+        + [
+            (value, label)
+            for value, label in ModerationDecision.Reason.choices
+            if value in ModerationDecision.REJECT_REASONS
+        ],
+    )
+
+
+class QueueFilter(admin.SimpleListFilter):
+    """The moderator's queues. The list opens on Pending, oldest first."""
+
+    title = _("queue")
+    parameter_name = "queue"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("pending", _("Pending")),
+            ("reported", _("Reported")),
+            ("approved", _("Approved")),
+            ("rejected", _("Rejected")),
+            ("spam", _("Spam")),
+            ("all", _("All")),
+        ]
+
+    def value(self):
+        return super().value() or "pending"
+
+    def choices(self, changelist):
+        # Without Django's own "All" entry, which would have no parameter and so open
+        # the default (Pending) queue again: "all" is listed above instead.
+        for value, label in self.lookup_choices:
+            yield {
+                "selected": self.value() == value,
+                "query_string": changelist.get_query_string({self.parameter_name: value}),
+                "display": label,
+            }
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "reported":
+            return queryset.reported()
+        if value in Status.values:
+            return queryset.filter(status=value)
+        return queryset
+
+
+class CommenterFilter(admin.SimpleListFilter):
+    """``?commenter=<comment id>``: every comment by the same email or address as that
+    one. Reached from the History column; not listed in the sidebar."""
+
+    title = _("commenter")
+    parameter_name = "commenter"
+
+    def lookups(self, request, model_admin):
+        return []
+
+    def has_output(self):
+        return False
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if not value:
+            return queryset
+        if not value.isdigit():
+            return queryset.none()
+        source = Comment.objects.filter(pk=value).values("email", "ip_hash").first()
+        if source is None:
+            return queryset.none()
+        return queryset.by_commenter(email=source["email"], ip_hash=source["ip_hash"])
+
+
+def _history_count(status: str):
+    """Other comments by the same email or address with this status (a subquery)."""
+    same = Q(email=OuterRef("email")) | (Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash=""))
+    others = (
+        Comment.objects.filter(same, status=status)
+        .exclude(pk=OuterRef("pk"))
+        .order_by()
+        .annotate(n=Func(F("pk"), function="COUNT"))
+        .values("n")
+    )
+    return Coalesce(Subquery(others), 0)
+
+
+class DecisionInline(admin.TabularInline):
+    model = ModerationDecision
+    fk_name = "comment"
+    fields = ["created_at", "moderator", "from_status", "to_status", "reason", "undoes"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("decisions (who, when, why)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return services.can_moderate(request.user) or super().has_view_permission(request, obj)
+
+
+class ReportInline(admin.TabularInline):
+    model = CommentReport
+    fields = ["created_at", "reason", "resolved_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return services.can_moderate(request.user) or super().has_view_permission(request, obj)
 
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["name", "article", "status", "created_at"]
-    list_filter = ["status", "created_at"]
-    search_fields = ["name", "email", "body"]
-    list_select_related = ["article"]
-    raw_id_fields = ["article", "parent"]
-    readonly_fields = ["created_at", "moderated_by", "moderated_at"]
+    list_display = ["comment_column", "held_because", "history", "status"]
+    list_display_links = None
+    list_filter = [QueueFilter, CommenterFilter, "created_at"]
+    list_select_related = ["article", "parent"]
+    list_per_page = 50
+    search_fields = ["name", "email", "body", "article__title"]
     date_hierarchy = "created_at"
+    action_form = ModerationActionForm
+    actions = ["approve_selected", "reject_selected", "spam_selected", "undo_selected"]
+    fields = [
+        "article",
+        "parent",
+        "name",
+        "email",
+        "body",
+        "status",
+        "flags",
+        "created_at",
+        "moderated_by",
+        "moderated_at",
+        "moderation_reason",
+        "ip_hash",
+    ]
+    readonly_fields = fields
+    inlines = [ReportInline, DecisionInline]
+
+    class Media:
+        css = {"all": ["comments/css/moderation.css"]}
+        js = ["comments/js/moderation.js"]
+
+    # Permissions: moderating needs comments.moderate_comment (or a superuser), and
+    # nothing else; others with the view permission (editors) may read the queue. Nobody
+    # edits a reader's words or adds comments here.
+    def has_moderate_permission(self, request):
+        return services.can_moderate(request.user)
+
+    def has_module_permission(self, request):
+        return self.has_moderate_permission(request) or super().has_module_permission(request)
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_moderate_permission(request) or request.user.has_perm(
+            "comments.view_comment"
+        )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def get_queryset(self, request):
+        open_reports = CommentReport.objects.filter(resolved_at__isnull=True)
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                history_approved=_history_count(Status.APPROVED),
+                history_pending=_history_count(Status.PENDING),
+                history_rejected=_history_count(Status.REJECTED),
+                history_spam=_history_count(Status.SPAM),
+            )
+            .prefetch_related(Prefetch("reports", queryset=open_reports, to_attr="open_reports"))
+        )
+
+    @admin.display(description=_("comment"))
+    def comment_column(self, obj):
+        reply = ""
+        if obj.parent_id:
+            reply = format_html(
+                '<p class="moderation__reply">{} <bdi>{}</bdi>: “{}”</p>',
+                _("In reply to"),
+                obj.parent.name,
+                obj.parent.body[:120],
+            )
+        return format_html(
+            '<div class="moderation__comment" data-comment="{}">'
+            '<p class="moderation__meta"><strong><bdi>{}</bdi></strong> · {} {} · '
+            '<a href="{}">{}</a> · <a href="{}">{}</a></p>{}'
+            '<div class="moderation__body" dir="auto">{}</div></div>',
+            obj.pk,
+            obj.name,
+            short_date(obj.created_at),
+            time_of_day(obj.created_at),
+            obj.article.get_absolute_url(),
+            obj.article.title,
+            reverse("admin:comments_comment_change", args=[obj.pk]),
+            _("details"),
+            reply,
+            linebreaksbr(obj.body),
+        )
+
+    @admin.display(description=_("held because"))
+    def held_because(self, obj):
+        labels = dict(Comment.Flag.choices)
+        items = [str(labels.get(flag, flag)) for flag in obj.flags]
+        reports = getattr(obj, "open_reports", [])
+        if reports:
+            reasons = ", ".join(dict.fromkeys(str(r.get_reason_display()) for r in reports))
+            items.append(
+                ngettext(
+                    "%(count)d report: %(reasons)s", "%(count)d reports: %(reasons)s", len(reports)
+                )
+                % {"count": len(reports), "reasons": reasons}
+            )
+        if not items:
+            return "—"
+        return format_html(
+            '<ul class="moderation__flags">{}</ul>',
+            format_html_join("", "<li>{}</li>", ((i,) for i in items)),
+        )
+
+    @admin.display(description=_("history"))
+    def history(self, obj):
+        counts = [
+            (_("approved"), obj.history_approved),
+            (_("pending"), obj.history_pending),
+            (_("rejected"), obj.history_rejected),
+            (_("spam"), obj.history_spam),
+        ]
+        total = sum(count for _label, count in counts)
+        if not total:
+            return _("first comment")
+        url = f"{reverse('admin:comments_comment_changelist')}?queue=all&commenter={obj.pk}"
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            ", ".join(f"{label} {count}" for label, count in counts if count),
+        )
+
+    def _moderate(self, request, queryset, action, reason=""):
+        done, failed = 0, []
+        for comment in queryset:
+            try:
+                services.comment_moderate(
+                    comment=comment, moderator=request.user, action=action, reason=reason
+                )
+                done += 1
+            except ValidationError as error:
+                failed.append(f"#{comment.pk}: {' '.join(error.messages)}")
+        return done, failed
+
+    def _report(self, request, done, failed, message):
+        if done:
+            self.message_user(request, message % {"count": done}, messages.SUCCESS)
+        for line in failed:
+            self.message_user(request, line, messages.ERROR)
+
+    @admin.action(permissions=["moderate"], description=_("Approve selected comments (a)"))
+    def approve_selected(self, request, queryset):
+        done, failed = self._moderate(request, queryset, "approve")
+        self._report(request, done, failed, _("Approved: %(count)d."))
+
+    @admin.action(permissions=["moderate"], description=_("Reject selected comments (r)"))
+    def reject_selected(self, request, queryset):
+        reason = request.POST.get("reason", "")
+        if reason not in ModerationDecision.REJECT_REASONS:
+            self.message_user(
+                request, _("Choose a reason for rejecting, then try again."), messages.ERROR
+            )
+            return
+        done, failed = self._moderate(request, queryset, "reject", reason)
+        self._report(request, done, failed, _("Rejected: %(count)d."))
+
+    @admin.action(permissions=["moderate"], description=_("Mark selected comments as spam (s)"))
+    def spam_selected(self, request, queryset):
+        done, failed = self._moderate(request, queryset, "spam")
+        self._report(request, done, failed, _("Marked as spam: %(count)d."))
+
+    @admin.action(permissions=["moderate"], description=_("Undo the last decision (u)"))
+    def undo_selected(self, request, queryset):
+        done, failed = 0, []
+        for comment in queryset:
+            try:
+                services.comment_undo(comment=comment, moderator=request.user)
+                done += 1
+            except ValidationError as error:
+                failed.append(f"#{comment.pk}: {' '.join(error.messages)}")
+        self._report(request, done, failed, _("Undone: %(count)d."))
+
+    def response_action(self, request, queryset):
+        try:
+            return super().response_action(request, queryset)
+        except PermissionDenied:
+            raise
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+
+@admin.register(CommentPolicy)
+class CommentPolicyAdmin(admin.ModelAdmin):
+    """One row of rules: the list goes straight to it."""
+
+    fieldsets = [
+        (_("Words"), {"fields": ["banned_words", "suspect_words"]}),
+        (
+            _("Holding and trust"),
+            {"fields": ["max_links", "auto_approve_after", "recent_days", "duplicate_hours"]},
+        ),
+        (_("Closing"), {"fields": ["close_after_days"]}),
+    ]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        if not self.has_view_or_change_permission(request):
+            raise PermissionDenied
+        policy, _created = CommentPolicy.objects.get_or_create(pk=1)
+        return HttpResponseRedirect(
+            reverse("admin:comments_commentpolicy_change", args=[policy.pk])
+        )

@@ -1,7 +1,13 @@
+from __future__ import annotations
+
+from datetime import datetime, timedelta
 from typing import Self
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
+from django.db.models import Count, Min, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -12,6 +18,51 @@ class CommentQuerySet(models.QuerySet):
         """The one definition of what readers may see: approved comments."""
         return self.filter(status=Comment.Status.APPROVED)
 
+    def waiting(self) -> Self:
+        """Comments a moderator still has to decide."""
+        return self.filter(status=Comment.Status.PENDING)
+
+    def reported(self) -> Self:
+        """Published comments that readers reported and no moderator has looked at since."""
+        return self.visible().filter(
+            pk__in=CommentReport.objects.filter(resolved_at__isnull=True).values("comment_id")
+        )
+
+    def by_commenter(self, *, email: str, ip_hash: str = "") -> Self:
+        """Comments by the same email address or from the same (hashed) client address."""
+        same = Q(email__iexact=email) if email else Q(pk__in=[])
+        if ip_hash:
+            same |= Q(ip_hash=ip_hash)
+        return self.filter(same)
+
+    def thread(self, article: Article) -> list[Comment]:
+        """The approved comments of a story, oldest first, each with ``thread_replies``.
+
+        One query whatever the number of comments: the replies come in the same query
+        and are grouped here. A reply whose parent is no longer approved is not shown.
+        """
+        comments = list(
+            self.visible()
+            .filter(article=article)
+            .only("pk", "parent_id", "name", "body", "created_at", "article_id")
+            .order_by("created_at", "pk")
+        )
+        top = {comment.pk: comment for comment in comments if comment.parent_id is None}
+        for comment in top.values():
+            comment.thread_replies = []
+        for comment in comments:
+            if comment.parent_id is not None and comment.parent_id in top:
+                top[comment.parent_id].thread_replies.append(comment)
+        return list(top.values())
+
+    def waiting_summary(self) -> dict:
+        """For the desk: how many comments wait for a moderator, and since when.
+
+        ``{"count": 3, "oldest": datetime}``; ``oldest`` is None when nothing waits.
+        """
+        summary = self.waiting().aggregate(count=Count("pk"), oldest=Min("created_at"))
+        return {"count": summary["count"], "oldest": summary["oldest"]}
+
 
 class Comment(models.Model):
     class Status(models.TextChoices):
@@ -19,6 +70,19 @@ class Comment(models.Model):
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
         SPAM = "spam", _("Spam")
+
+    class Flag(models.TextChoices):
+        """Why a comment was held, or what a rule noticed: short codes in ``flags``."""
+
+        LINKS = "links", _("Many links")
+        SUSPECT_WORD = "suspect_word", _("Suspect word")
+        BANNED_WORD = "banned_word", _("Banned word")
+        NEW_COMMENTER = "new_commenter", _("New commenter")
+        DUPLICATE = "duplicate", _("Same text posted again")
+        POOR_HISTORY = "poor_history", _("Mostly rejected before")
+        HONEYPOT = "honeypot", _("Hidden field filled in (bot)")
+        TOO_FAST = "too_fast", _("Sent too fast (bot)")
+        BAD_TOKEN = "bad_token", _("Form token missing or forged (bot)")
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
@@ -52,6 +116,19 @@ class Comment(models.Model):
     )
     moderated_at = models.DateTimeField(_("moderated"), null=True, blank=True)
     moderation_reason = models.CharField(_("reason"), max_length=255, blank=True)
+    ip_hash = models.CharField(
+        _("address (hashed)"),
+        max_length=64,
+        blank=True,
+        db_index=True,
+        help_text=_("A salted hash of the reader's network address: the address is never stored."),
+    )
+    flags = ArrayField(
+        models.CharField(max_length=20, choices=Flag.choices),
+        default=list,
+        blank=True,
+        verbose_name=_("held because"),
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -59,7 +136,11 @@ class Comment(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")
-        indexes = [models.Index(fields=["article", "status", "created_at"])]
+        permissions = [("moderate_comment", _("Can moderate reader comments"))]
+        indexes = [
+            models.Index(fields=["article", "status", "created_at"]),
+            models.Index(fields=["email"], name="comment_email_idx"),
+        ]
         constraints = [
             models.CheckConstraint(condition=~models.Q(body=""), name="comment_body_not_empty"),
             models.CheckConstraint(
@@ -69,3 +150,236 @@ class Comment(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.body[:60]}"
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        self._loaded_status = self.status  # what the database holds now (see below)
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#comment-{self.pk}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_status = instance.__dict__.get("status")
+        return instance
+
+    @property
+    def shown_on_public_pages(self) -> bool:
+        """Whether saving or deleting this row changes a public page (newsroom/pagecache.py):
+        only an approved comment, or one that was approved when it was loaded or last
+        saved, does. A reader's pending comment therefore leaves the page cache alone.
+        (QuerySet.update() and delete() send no signals: their callers invalidate.)"""
+        return Comment.Status.APPROVED in (self.status, getattr(self, "_loaded_status", None))
+
+    @property
+    def waits_for_reader(self) -> bool:
+        """Shown to its own author as waiting: pending, or caught as a bot (the bot gets
+        the same answer as a reader) and not yet looked at by anyone."""
+        return self.status == self.Status.PENDING or (
+            self.status == self.Status.SPAM and self.moderated_at is None
+        )
+
+
+class CommentReport(models.Model):
+    """A reader's report of a published comment: once per comment and reader."""
+
+    class Reason(models.TextChoices):
+        SPAM = "spam", _("Spam or advertising")
+        ABUSE = "abuse", _("Abusive or hateful")
+        PERSONAL = "personal", _("Reveals someone's personal information")
+        FALSE = "false", _("False or misleading")
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        OTHER = "other", _("Something else")
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="reports", verbose_name=_("comment")
+    )
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    reporter = models.CharField(
+        _("reporter"),
+        max_length=64,
+        help_text=_("A salted hash of the reader's session: who reported, without a name."),
+    )
+    ip_hash = models.CharField(_("address (hashed)"), max_length=64, blank=True)
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved_at = models.DateTimeField(
+        _("resolved"),
+        null=True,
+        blank=True,
+        help_text=_("Set when a moderator decides the comment after the report."),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        constraints = [
+            models.UniqueConstraint(fields=["comment", "reporter"], name="one_report_per_reader")
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()} ({self.comment_id})"
+
+
+class ModerationDecision(models.Model):
+    """One moderation step on a comment: who (None: a rule), when, from what to what, why.
+
+    The audit trail, and what makes undo possible: undoing a decision is itself a
+    decision that points at the one it undoes.
+    """
+
+    class Reason(models.TextChoices):
+        # Chosen by moderators when rejecting.
+        OFF_TOPIC = "off_topic", _("Off-topic")
+        ABUSE = "abuse", _("Abusive or hateful")
+        PERSONAL = "personal", _("Personal information")
+        ADVERTISING = "advertising", _("Advertising")
+        FALSE = "false", _("False or misleading")
+        DUPLICATE = "duplicate", _("Duplicate")
+        OTHER = "other", _("Other")
+        # Recorded by the other actions and by the rules.
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        TRUSTED = "trusted", _("Trusted commenter")
+        BANNED_WORD = "banned_word", _("Banned word")
+        BOT = "bot", _("Bot trap")
+        UNDO = "undo", _("Undo")
+
+    REJECT_REASONS = (
+        Reason.OFF_TOPIC,
+        Reason.ABUSE,
+        Reason.PERSONAL,
+        Reason.ADVERTISING,
+        Reason.FALSE,
+        Reason.DUPLICATE,
+        Reason.OTHER,
+    )
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="decisions", verbose_name=_("comment")
+    )
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("moderator"),
+        help_text=_("Empty when a rule decided."),
+    )
+    from_status = models.CharField(_("from"), max_length=10, choices=Comment.Status.choices)
+    to_status = models.CharField(_("to"), max_length=10, choices=Comment.Status.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
+    undoes = models.OneToOneField(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="undone_by",
+        verbose_name=_("undoes"),
+    )
+    created_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("moderation decision")
+        verbose_name_plural = _("moderation decisions")
+
+    def __str__(self):
+        return f"{self.comment_id}: {self.from_status} → {self.to_status} ({self.reason})"
+
+
+class CommentPolicy(models.Model):
+    """The moderation rules the desk may change without a deployment: one row.
+
+    Network-level defences (rate limits, proxies, the bot timer) live in settings.
+    """
+
+    banned_words = models.TextField(
+        _("banned words"),
+        blank=True,
+        help_text=_(
+            "One word or phrase per line. A comment containing one is refused and recorded "
+            "as rejected. Matched as whole words, also inside unspaced Thai text."
+        ),
+    )
+    suspect_words = models.TextField(
+        _("suspect words"),
+        blank=True,
+        help_text=_(
+            "One word or phrase per line. A comment containing one is held and flagged for "
+            "a moderator, even when its author is trusted."
+        ),
+    )
+    max_links = models.PositiveSmallIntegerField(
+        _("most links"),
+        default=2,
+        help_text=_("A comment with more links than this is held and flagged."),
+    )
+    auto_approve_after = models.PositiveSmallIntegerField(
+        _("auto-approve after"),
+        default=0,
+        help_text=_(
+            "Publish at once the comments of a reader whose email has at least this many "
+            "approved comments and no recent rejection. 0 turns this off."
+        ),
+    )
+    recent_days = models.PositiveSmallIntegerField(
+        _("history window (days)"),
+        default=90,
+        help_text=_("How far back “recent” rejections and a commenter's record are counted."),
+    )
+    close_after_days = models.PositiveSmallIntegerField(
+        _("close comments after (days)"),
+        default=30,
+        help_text=_("Days after publication when a story stops taking comments. 0: never."),
+    )
+    duplicate_hours = models.PositiveSmallIntegerField(
+        _("duplicate window (hours)"),
+        default=24,
+        help_text=_("The same text from the same person within this many hours is flagged."),
+    )
+
+    class Meta:
+        verbose_name = _("comment rules")
+        verbose_name_plural = _("comment rules")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="one_comment_policy")]
+
+    def __str__(self):
+        return str(_("Comment rules"))
+
+    @classmethod
+    def load(cls) -> CommentPolicy:
+        """The rules in force: the saved row, or the defaults until one is saved (one
+        query, no write, so a story page never writes to the database)."""
+        return cls.objects.filter(pk=1).first() or cls(pk=1)
+
+    def closes_at(self, article: Article) -> datetime | None:
+        if not self.close_after_days or article.published_at is None:
+            return None
+        return article.published_at + timedelta(days=self.close_after_days)
+
+    def is_open(self, article: Article, *, now: datetime | None = None) -> bool:
+        """Whether a story takes comments: the editor has not closed them, and the
+        story is not older than ``close_after_days``."""
+        if not article.comments_enabled:
+            return False
+        closes_at = self.closes_at(article)
+        return closes_at is None or (now or timezone.now()) < closes_at
+
+
+class RateLimitCounter(models.Model):
+    """Hits per key and fixed time window, counted atomically (comments/ratelimit.py)."""
+
+    key = models.CharField(max_length=100)
+    window_start = models.DateTimeField(db_index=True)
+    count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")
+        ]
+
+    def __str__(self):
+        return f"{self.key} @ {self.window_start:%Y-%m-%d %H:%M}: {self.count}"

@@ -1,0 +1,116 @@
+"""The reader's comment form, with its two bot traps, and the report form."""
+
+from __future__ import annotations
+
+import time
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article
+
+from .models import Comment, CommentReport
+
+SIGNER_SALT = "comments.form"
+
+
+def make_token(article: Article) -> str:
+    """A signed (article, render time) pair: the form's proof that it came from our page."""
+    return signing.TimestampSigner(salt=SIGNER_SALT).sign(str(article.pk))
+
+
+def token_signal(token: str, article: Article, *, now: float | None = None) -> str | None:
+    """None for a good token; otherwise the bot flag it earns (forged, or sent sooner
+    after rendering than a person can type). An expired token is the reader's: the form
+    asks them to send again (ValidationError)."""
+    signer = signing.TimestampSigner(salt=SIGNER_SALT)
+    try:
+        value = signer.unsign(token, max_age=settings.COMMENTS_FORM_MAX_AGE)
+    except signing.SignatureExpired:
+        raise forms.ValidationError(
+            _("This form is too old. Please send your comment again."), code="expired"
+        ) from None
+    except signing.BadSignature:
+        return Comment.Flag.BAD_TOKEN
+    if value != str(article.pk):
+        return Comment.Flag.BAD_TOKEN
+    rendered = signing.b62_decode(token.rsplit(signer.sep, 2)[-2])
+    if (now or time.time()) - rendered < settings.COMMENTS_MIN_SECONDS:
+        return Comment.Flag.TOO_FAST
+    return None
+
+
+class CommentForm(forms.Form):
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        help_text=_("Never shown. Only the moderators can see it."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    body = forms.CharField(
+        label=_("Comment"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Plain text; links are not clickable. A moderator reads every comment before "
+            "it is published."
+        ),
+    )
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people (and from screen readers), filled in by bots.
+    website = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article: Article, **kwargs):
+        kwargs.setdefault("auto_id", "comment-%s")
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.bot_signals: list[str] = []
+        self.fields["body"].max_length = settings.COMMENTS_MAX_LENGTH
+        self.fields["body"].validators.append(MaxLengthValidator(settings.COMMENTS_MAX_LENGTH))
+        self.fields["body"].widget.attrs["maxlength"] = settings.COMMENTS_MAX_LENGTH
+        if not self.is_bound:
+            self.initial.setdefault("token", make_token(article))
+
+    def clean_parent(self) -> Comment | None:
+        pk = self.cleaned_data.get("parent")
+        if not pk:
+            return None
+        parent = Comment.objects.visible().filter(article=self.article, pk=pk).first()
+        if parent is None:
+            raise forms.ValidationError(
+                _("You can only reply to a published comment."), code="bad_parent"
+            )
+        return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            self.bot_signals.append(Comment.Flag.HONEYPOT)
+        signal = token_signal(cleaned.get("token") or "", self.article)
+        if signal:
+            self.bot_signals.append(signal)
+        return cleaned
+
+    @property
+    def parent_comment(self) -> Comment | None:
+        return self.cleaned_data.get("parent") if hasattr(self, "cleaned_data") else None
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why should a moderator look at this comment?"),
+        choices=CommentReport.Reason.choices,
+        widget=forms.RadioSelect,
+    )

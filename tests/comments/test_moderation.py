@@ -1,0 +1,235 @@
+"""Moderators decide in the admin queue; every decision is recorded and can be undone."""
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.test import Client
+
+from comments import services
+from comments.models import Comment, CommentReport, ModerationDecision
+from tests.comments.helpers import make_comment
+from tests.factories import make_article, make_staff
+
+pytestmark = pytest.mark.django_db
+
+Status = Comment.Status
+Reason = ModerationDecision.Reason
+QUEUE = "/admin/comments/comment/"
+
+
+@pytest.fixture
+def moderator():
+    return make_staff("mod", perms=("comments.moderate_comment",))
+
+
+@pytest.fixture
+def mod_client(moderator):
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+def act(client, action, comments, **extra):
+    return client.post(
+        QUEUE + "?queue=all",
+        {"action": action, "_selected_action": [c.pk for c in comments], "index": 0, **extra},
+    )
+
+
+class TestServices:
+    def test_each_decision_records_who_when_from_what_to_what_and_why(self, moderator):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        decision = services.comment_moderate(
+            comment=comment, moderator=moderator, action="reject", reason=Reason.ABUSE
+        )
+        comment.refresh_from_db()
+        assert comment.status == Status.REJECTED
+        assert comment.moderated_by == moderator and comment.moderated_at is not None
+        assert (decision.from_status, decision.to_status, decision.reason) == (
+            Status.PENDING,
+            Status.REJECTED,
+            Reason.ABUSE,
+        )
+        assert decision.moderator == moderator
+
+    def test_rejecting_needs_a_reason_from_the_list(self, moderator):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        for reason in ("", "because", Reason.APPROVED):
+            with pytest.raises(ValidationError):
+                services.comment_moderate(
+                    comment=comment, moderator=moderator, action="reject", reason=reason
+                )
+
+    def test_undo_steps_back_one_decision_at_a_time(self, moderator):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        services.comment_moderate(comment=comment, moderator=moderator, action="approve")
+        services.comment_moderate(
+            comment=comment, moderator=moderator, action="reject", reason=Reason.OFF_TOPIC
+        )
+        services.comment_undo(comment=comment, moderator=moderator)
+        comment.refresh_from_db()
+        assert comment.status == Status.APPROVED
+        services.comment_undo(comment=comment, moderator=moderator)
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING and comment.moderated_by is None
+        with pytest.raises(ValidationError):
+            services.comment_undo(comment=comment, moderator=moderator)
+        assert comment.decisions.filter(reason=Reason.UNDO).count() == 2
+
+    def test_undo_reopens_the_reports_that_decision_resolved(self, moderator):
+        comment = make_comment(make_article())
+        CommentReport.objects.create(comment=comment, reason="abuse", reporter="r1")
+        services.comment_moderate(comment=comment, moderator=moderator, action="approve")
+        assert not Comment.objects.reported().exists()
+        services.comment_undo(comment=comment, moderator=moderator)
+        assert list(Comment.objects.reported()) == [comment]
+
+    def test_a_rules_decision_can_be_undone_too(self, moderator, client):
+        from tests.comments.helpers import post_comment
+
+        article = make_article()
+        post_comment(client, article, website="bot")
+        comment = Comment.objects.get()
+        services.comment_undo(comment=comment, moderator=moderator)
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+
+    def test_people_without_the_permission_cannot_moderate(self):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        reporter = make_staff("reporter", perms=("articles.add_article", "comments.view_comment"))
+        with pytest.raises(PermissionDenied):
+            services.comment_moderate(comment=comment, moderator=reporter, action="approve")
+        with pytest.raises(PermissionDenied):
+            services.comment_undo(comment=comment, moderator=reporter)
+
+
+class TestQueue:
+    def test_the_queue_opens_on_pending_oldest_first(self, mod_client):
+        article = make_article(title="ข่าวน้ำท่วม")
+        first = make_comment(article, status=Status.PENDING, body="รอก่อน")
+        make_comment(article, status=Status.PENDING, body="รอทีหลัง")
+        make_comment(article, status=Status.APPROVED, body="อนุมัติแล้ว")
+        html = mod_client.get(QUEUE).content.decode()
+        assert '<li class="selected">\n    <a href="?queue=pending">' in html
+        assert html.index("รอก่อน") < html.index("รอทีหลัง")
+        assert "อนุมัติแล้ว</div>" not in html
+        assert "ข่าวน้ำท่วม" in html  # the story
+        assert f'data-comment="{first.pk}"' in html
+        assert "moderation.js" in html
+
+    @pytest.mark.parametrize("queue", ["pending", "approved", "rejected", "spam"])
+    def test_each_status_queue_shows_its_comments_only(self, mod_client, queue):
+        article = make_article()
+        for status in Status.values:
+            make_comment(article, status=status, body=f"ความเห็น-{status}")
+        html = mod_client.get(f"{QUEUE}?queue={queue}").content.decode()
+        for status in Status.values:
+            assert (f"ความเห็น-{status}" in html) == (status == queue)
+
+    def test_the_reported_queue_shows_approved_comments_with_open_reports(self, mod_client):
+        article = make_article()
+        reported = make_comment(article, body="ถูกรายงาน")
+        make_comment(article, body="ไม่มีใครรายงาน")
+        CommentReport.objects.create(comment=reported, reason="abuse", reporter="a")
+        CommentReport.objects.create(comment=reported, reason="spam", reporter="b")
+        html = mod_client.get(f"{QUEUE}?queue=reported").content.decode()
+        assert "ถูกรายงาน" in html and "ไม่มีใครรายงาน" not in html
+        assert "รายงาน 2 ครั้ง" in html  # the reasons it is held
+
+    def test_rows_show_the_full_comment_why_it_was_held_and_the_history(self, mod_client):
+        article = make_article()
+        long_body = "ยาวมาก " * 200 + "<script>alert(1)</script>"
+        make_comment(article, email="x@example.com", status=Status.REJECTED, body="เก่า 1")
+        make_comment(article, email="x@example.com", status=Status.APPROVED, body="เก่า 2")
+        current = make_comment(
+            article,
+            email="x@example.com",
+            status=Status.PENDING,
+            body=long_body,
+            flags=[Comment.Flag.LINKS, Comment.Flag.SUSPECT_WORD],
+        )
+        html = mod_client.get(f"{QUEUE}?queue=pending").content.decode()
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+        assert "<script>alert(1)" not in html
+        assert ("ยาวมาก " * 200).strip() in html
+        assert "มีลิงก์มาก" in html and "มีคำที่น่าสงสัย" in html
+        assert "อนุมัติแล้ว 1, ไม่อนุมัติ 1" in html
+        history = mod_client.get(f"{QUEUE}?queue=all&commenter={current.pk}").content.decode()
+        assert "เก่า 1" in history and "เก่า 2" in history
+
+    def test_approve_reject_and_spam_in_bulk(self, mod_client, moderator):
+        article = make_article()
+        a, b, c, d = (make_comment(article, status=Status.PENDING) for _ in range(4))
+        act(mod_client, "approve_selected", [a, b])
+        act(mod_client, "reject_selected", [c], reason=Reason.PERSONAL)
+        act(mod_client, "spam_selected", [d])
+        statuses = dict(Comment.objects.values_list("pk", "status"))
+        assert statuses == {
+            a.pk: Status.APPROVED,
+            b.pk: Status.APPROVED,
+            c.pk: Status.REJECTED,
+            d.pk: Status.SPAM,
+        }
+        assert ModerationDecision.objects.filter(moderator=moderator).count() == 4
+        assert ModerationDecision.objects.get(comment=c).reason == Reason.PERSONAL
+
+    def test_reject_without_a_reason_changes_nothing(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        act(mod_client, "reject_selected", [comment])
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+
+    def test_undo_from_the_queue(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        act(mod_client, "approve_selected", [comment])
+        act(mod_client, "undo_selected", [comment])
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+
+    def test_the_change_page_shows_the_record_and_edits_nothing(self, mod_client, moderator):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        services.comment_moderate(comment=comment, moderator=moderator, action="approve")
+        page = mod_client.get(f"{QUEUE}{comment.pk}/change/")
+        assert page.status_code == 200
+        assert "mod" in page.content.decode()
+        mod_client.post(f"{QUEUE}{comment.pk}/change/", {"status": "spam", "body": "แก้"})
+        comment.refresh_from_db()
+        assert comment.status == Status.APPROVED and comment.body != "แก้"
+
+
+class TestPermissions:
+    def test_a_moderator_needs_no_other_permission(self, mod_client):
+        assert mod_client.get(QUEUE + "?queue=pending").status_code == 200
+        assert "comments" in mod_client.get("/admin/").content.decode()
+
+    def test_reporters_cannot_see_the_queue_or_act(self):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        reporter = make_staff("reporter", perms=("articles.add_article", "articles.change_article"))
+        client = Client()
+        client.force_login(reporter)
+        assert client.get(QUEUE + "?queue=pending").status_code == 403
+        assert act(client, "approve_selected", [comment]).status_code == 403
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+
+    def test_view_or_change_permission_alone_reads_the_queue_but_cannot_act(self):
+        comment = make_comment(make_article(), status=Status.PENDING, body="รอตรวจอยู่")
+        staff = make_staff("editor", perms=("comments.view_comment", "comments.change_comment"))
+        client = Client()
+        client.force_login(staff)
+        page = client.get(QUEUE)
+        assert page.status_code == 200 and "รอตรวจอยู่" in page.content.decode()
+        assert "approve_selected" not in page.content.decode()
+        act(client, "approve_selected", [comment])
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+
+    def test_the_rules_are_edited_by_whoever_may_change_them(self):
+        editor = make_staff("chief", is_superuser=True)
+        client = Client()
+        client.force_login(editor)
+        response = client.get("/admin/comments/commentpolicy/", follow=True)
+        assert response.status_code == 200
+        assert "คำต้องห้าม" in response.content.decode()
+        moderator_only = Client()
+        moderator_only.force_login(make_staff("m2", perms=("comments.moderate_comment",)))
+        assert moderator_only.get("/admin/comments/commentpolicy/").status_code == 403
