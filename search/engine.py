@@ -1,0 +1,785 @@
+"""Thai-aware full-text search: how documents and queries become words.
+
+PostgreSQL has no Thai parser: it would index an unspaced Thai run as one word. So the
+words are made here, with newsroom.thainlp (pythainlp's ``newmm``), and PostgreSQL
+only stores and matches them: each article becomes a ``tsvector`` literal built in
+Python (lexemes, positions, weights) in search.SearchEntry, under a GIN index, and each
+query a ``tsquery`` literal. Neither goes through a text-search configuration.
+
+Words
+    Text is split at whitespace, each chunk segmented with a dictionary of pythainlp's
+    words plus every Person, Organisation and Tag name and alias (the *vocabulary*,
+    cached per process and rebuilt when a name changes: see ``vocabulary()``). A token
+    becomes a lexeme by :func:`lexeme`: NFC and pythainlp's normalisation, Latin
+    lower-cased, Thai digits as Arabic, and everything but letters, marks and digits
+    dropped (กทม. and กทม, COVID- and covid are one lexeme each). ฯ is kept: นายกฯ (the
+    prime minister) is not นายก (any president); synonyms join ผู้ว่าฯ and ผู้ว่า.
+
+Compounds
+    newmm keeps the longest dictionary word, so ราชการ inside ผู้ว่าราชการจังหวัด is not a
+    token of it. Each Thai token is therefore split again (:func:`_split`) into the
+    fewest dictionary words other than itself whose parts are words of two syllables
+    or more — or, first, one of a few one-syllable heads of compounds (ผู้, ข้า, นัก,
+    โรง ...), or, last, one of a few one-syllable tails (เทศบาล|เมือง) — and the parts
+    are split in turn. The leaves take consecutive positions
+    and every word of the tree (the token, its parts) is stored at the first and last
+    position it spans, so phrases still match across it. So ราชการ is found in
+    ผู้ว่าราชการจังหวัด (ผู้ว่า|ราชการ|จังหวัด) and ข้าราชการ; ผู้ว่าจ้าง splits only as
+    ผู้|ว่าจ้าง (จ้าง has one syllable), so ผู้ว่า does not find it; เมือง has no split at all,
+    so มือ does not find it; and one-syllable pieces never come loose (จังหวัด holds no
+    หวัด, ประชาชน no ชน, การเมือง no เมือง). Names of people are never split.
+
+Queries
+    Split at whitespace into chunks, which must all match (AND); each chunk is a phrase
+    of its lexemes (``<->``). Honorifics at the start of a chunk (นาย, ดร., พล.ต.อ.)
+    are dropped when a name follows, so นายชัชชาติ finds ชัชชาติ. A lexeme sequence that
+    is a term of a Synonym group becomes an OR of every term of the group. A name from
+    the vocabulary also matches its segmentation by the plain dictionary, so stories
+    indexed before the name was added are still found. Double quotes join chunks into
+    one phrase. Queries are capped (characters and terms), and anything that is not a
+    word is ignored, so no string can make the database raise.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import threading
+import time
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from datetime import time as dtime
+
+from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Value
+from django.utils import timezone
+
+from newsroom import thainlp
+
+#: Readers' queries beyond this are cut (a search box, not a document).
+MAX_QUERY_CHARS = 200
+#: At most this many words of a query are used.
+MAX_QUERY_TERMS = 12
+#: Compound splitting: tokens shorter than this are kept whole; parts are at least
+#: MIN_PART characters (pythainlp's dictionary has two-letter fragments such as นา, รา);
+#: a split into more than MAX_PARTS parts is syllable soup, not a compound.
+MIN_COMPOUND = 4
+MIN_PART = 2
+MAX_PARTS = 3
+#: tsvector positions stop at 16383; fields are separated by a gap so no phrase spans two.
+MAX_POSITION = 16383
+FIELD_GAP = 2
+#: Rank weights for D, C, B, A (tags and names B, title A, standfirst B, body C).
+RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+
+#: Titles and ranks a query may put before a name (thai.md, "Names and honorifics").
+#: Longest first is not needed: newmm keeps the longest dictionary word, and these are
+#: added to the dictionary. Role words (ผู้ว่าฯ, นายกฯ) are not here: they carry meaning.
+HONORIFICS = (  # noqa: SIM905 (a word list reads best as one string)
+    "นาย นาง นางสาว น.ส. คุณ ดร. ศ. รศ. ผศ. อ. ศ.ดร. รศ.ดร. ผศ.ดร. นพ. พญ. ทพ. ทพญ. ภก. ภญ. "
+    "พล.อ. พล.ท. พล.ต. พ.อ. พ.ท. พ.ต. ร.อ. ร.ท. ร.ต. จ.ส.อ. ส.อ. "
+    "พล.ร.อ. พล.ร.ท. พล.ร.ต. น.อ. น.ท. น.ต. "
+    "พล.อ.อ. พล.อ.ท. พล.อ.ต. "
+    "พล.ต.อ. พล.ต.ท. พล.ต.ต. พ.ต.อ. พ.ต.ท. พ.ต.ต. ร.ต.อ. ร.ต.ท. ร.ต.ต. ด.ต. จ.ส.ต. "
+    "ม.ร.ว. ม.ล. ม.จ. พระ Mr Mrs Ms Miss Dr Prof"
+).split()
+
+#: One-syllable words that start compounds (ผู้ว่าจ้าง = ผู้ + ว่าจ้าง, ข้า + ราชการ). Other
+#: one-syllable parts are not split off: จังหวัด holds no หวัด, มือถือ no มือ.
+COMPOUND_HEADS = frozenset(
+    "ผู้ นัก ความ การ ข้า ช่าง ชาว โรง รถ เรือ เครื่อง คน หมอ สถาน กรม กอง".split()  # noqa: SIM905
+)
+
+#: One-syllable words that keep their meaning at the end of a compound (เทศบาลเมือง).
+COMPOUND_TAILS = frozenset("เมือง มือ น้ำ ไฟ ฝุ่น ป่า".split())  # noqa: SIM905
+
+_THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+_QUOTED = re.compile(r'"([^"]*)"')
+_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div|figure|figcaption|tr)>|<br\s*/?>", re.I)
+_TAG = re.compile(r"<[^>]*>")
+
+VERSION_KEY = "search:vocabulary-version"
+#: How often a process asks the shared cache whether names changed elsewhere.
+VERSION_CHECK_SECONDS = 2.0
+
+
+# --- lexemes ------------------------------------------------------------------------
+
+
+def lexeme(token: str) -> str:
+    """The form a token is stored and matched in (module docstring, "Words")."""
+    token = token.translate(_THAI_DIGITS).lower()
+    return "".join(char for char in token if unicodedata.category(char)[0] in "LMN")
+
+
+def _is_thai(word: str) -> bool:
+    return all("\u0e00" <= char <= "\u0e7f" for char in word)
+
+
+def html_to_text(value: str) -> str:
+    """Plain text of stored rich text, one block element a line."""
+    return html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", value or "")))
+
+
+# --- the vocabulary: dictionary, names, synonyms ----------------------------------------
+
+
+@dataclass
+class Vocabulary:
+    version: str
+    words: frozenset[str]  # added to pythainlp's dictionary
+    unsplittable: frozenset[str]  # lexemes of people's names: never split as compounds
+    name_lexemes: frozenset[str]  # lexemes of every word added to the dictionary
+    honorifics: frozenset[str]  # lexemes
+    synonyms: dict[tuple[str, ...], list[tuple[str, ...]]]  # term -> every term of its groups
+    longest_synonym: int
+    splits: dict[str, tuple] = field(default_factory=dict)  # compound cache
+
+    @property
+    def trie(self):
+        return thainlp.dictionary(self.words)
+
+    def tokenize(self, text: str) -> list[str]:
+        """Lexemes of ``text`` in order (whitespace chunks segmented separately)."""
+        out = []
+        for chunk in thainlp.normalize(text).split():
+            out.extend(lex for lex in map(lexeme, thainlp.word_tokenize(chunk, self.words)) if lex)
+        return out
+
+    def tree(self, word: str) -> tuple[list[str], list[tuple[str, int, int]]]:
+        """Leaves of ``word`` and the words above them with their (first, last) leaf."""
+        found = self.splits.get(word)
+        if found is None:
+            parts = None if word in self.unsplittable else _split(word, self.trie)
+            if not parts:
+                found = ([word], [])
+            else:
+                leaves: list[str] = []
+                nodes: list[tuple[str, int, int]] = []
+                for part in parts:
+                    sub_leaves, sub_nodes = self.tree(part)
+                    offset = len(leaves)
+                    leaves.extend(sub_leaves)
+                    nodes.extend((w, s + offset, e + offset) for w, s, e in sub_nodes)
+                found = (leaves, [*nodes, (word, 0, len(leaves) - 1)])
+                if len(leaves) == 1:
+                    found = ([word], [])
+            if len(self.splits) < 200_000:
+                self.splits[word] = found
+        return found
+
+    def related(self, word: str) -> set[str]:
+        """``word`` and every word of its compound tree (for highlighting)."""
+        leaves, nodes = self.tree(word)
+        return {word, *leaves, *(w for w, _, _ in nodes)}
+
+
+def _split(word: str, trie) -> list[str] | None:
+    """How a compound is made of dictionary words, or None (module docstring).
+
+    Every part has two syllables or more, except a first part from COMPOUND_HEADS
+    (ผู้, นัก, ข้า ...) and a last part from COMPOUND_TAILS (เทศบาล|เมือง), and at least
+    one part has two. Of the valid splits, the one with the fewest parts and then the
+    longest first part wins (ผู้ว่า|ราชการ over ผู้|ว่าราชการ).
+    """
+    n = len(word)
+    if n < MIN_COMPOUND or not _is_thai(word):
+        return None
+    best = None
+    for parts in _segmentations(word, trie, 0, MAX_PARTS):
+        if len(parts) < 2:
+            continue
+        polysyllabic = [_polysyllabic(part) for part in parts]
+        if not any(polysyllabic):
+            continue
+        last = len(parts) - 1
+        if all(
+            poly or (i == 0 and part in COMPOUND_HEADS) or (i == last and part in COMPOUND_TAILS)
+            for i, (part, poly) in enumerate(zip(parts, polysyllabic, strict=True))
+        ):
+            key = (len(parts), [-len(part) for part in parts])
+            if best is None or key < best[0]:
+                best = (key, parts)
+    return best[1] if best else None
+
+
+def _segmentations(word: str, trie, start: int, budget: int):
+    """Every way to cut word[start:] into at most ``budget`` dictionary words."""
+    if start == len(word):
+        yield []
+        return
+    if budget == 0:
+        return
+    for prefix in trie.prefixes(word[start:]):
+        if len(prefix) < MIN_PART or len(prefix) == len(word):
+            continue
+        for rest in _segmentations(word, trie, start + len(prefix), budget - 1):
+            yield [prefix, *rest]
+
+
+_syllable_counts: dict[str, bool] = {}
+
+
+def _polysyllabic(word: str) -> bool:
+    found = _syllable_counts.get(word)
+    if found is None:
+        found = len(thainlp.syllables(word)) >= 2
+        if len(_syllable_counts) < 200_000:
+            _syllable_counts[word] = found
+    return found
+
+
+_lock = threading.Lock()
+_state: dict = {"vocabulary": None, "checked": 0.0}
+
+
+def vocabulary() -> Vocabulary:
+    """The current vocabulary, rebuilt when the shared version changed.
+
+    A name, alias, tag or synonym saved in any process bumps the version in the cache
+    (search/signals.py); this process notices within VERSION_CHECK_SECONDS, and at once
+    when the change happened here. Building reads four small tables and makes a trie
+    (most of a second the first time), so it happens once per change, not per request.
+    """
+    current = _state["vocabulary"]
+    now = time.monotonic()
+    if current is not None and now - _state["checked"] < VERSION_CHECK_SECONDS:
+        return current
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = str(time.time_ns())
+        cache.add(VERSION_KEY, version, None)
+        version = cache.get(VERSION_KEY, version)
+    if current is None or current.version != version:
+        with _lock:
+            current = _build_vocabulary(version)
+            _state["vocabulary"] = current
+    _state["checked"] = now
+    return current
+
+
+def vocabulary_changed(**_signal_kwargs) -> None:
+    """Names or synonyms changed: every process rebuilds its vocabulary."""
+    cache.set(VERSION_KEY, str(time.time_ns()), None)
+    _state["vocabulary"] = None
+
+
+def _build_vocabulary(version: str) -> Vocabulary:
+    from articles.models import Tag
+    from people.models import Organisation, Person
+
+    from .models import Synonym
+
+    normalize = thainlp.normalize
+    words: set[str] = {normalize(title) for title in HONORIFICS}
+    person_lexemes: set[str] = set()
+    honorifics = {lexeme(title) for title in HONORIFICS}
+    for title, name, aliases in Person.objects.values_list("title", "name", "aliases"):
+        if title:
+            honorifics.add(lexeme(title))
+            words.update(normalize(part) for part in title.split())
+        for text in (name, *aliases):
+            for part in normalize(text).split():
+                words.add(part)
+                person_lexemes.add(lexeme(part))
+    for name, short_name, aliases in Organisation.objects.values_list(
+        "name", "short_name", "aliases"
+    ):
+        for text in (name, short_name, *aliases):
+            words.update(normalize(text).split())
+    for (name,) in Tag.objects.values_list("name"):
+        words.update(normalize(name).split())
+    words = {word for word in words if word}
+    vocab = Vocabulary(
+        version=version,
+        words=frozenset(words),
+        unsplittable=frozenset(person_lexemes),
+        name_lexemes=frozenset(map(lexeme, words)) - {""},
+        honorifics=frozenset(honorifics - {""}),
+        synonyms={},
+        longest_synonym=1,
+    )
+    groups: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
+    for (terms,) in Synonym.objects.values_list("terms"):
+        sequences = {tuple(vocab.tokenize(term)) for term in terms} - {()}
+        for sequence in sequences:
+            groups[sequence] |= sequences
+    vocab.synonyms = {key: sorted(value) for key, value in groups.items()}
+    vocab.longest_synonym = max(map(len, groups), default=1)
+    return vocab
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+class _VectorBuilder:
+    """Collects lexemes at positions with weights; renders a tsvector literal."""
+
+    def __init__(self, vocab: Vocabulary):
+        self.vocab = vocab
+        self.position = 1
+        self.entries: dict[str, dict[int, str]] = defaultdict(dict)
+
+    def add(self, text: str, weight: str) -> None:
+        for line in text.splitlines():
+            lexemes = self.vocab.tokenize(line)
+            for lex in lexemes:
+                self._add_word(lex, weight)
+            if lexemes:
+                self.position += FIELD_GAP
+
+    def _add_word(self, word: str, weight: str) -> None:
+        leaves, nodes = self.vocab.tree(word)
+        start = self.position
+        for offset, leaf in enumerate(leaves):
+            self._put(leaf, start + offset, weight)
+        for node, first, last in nodes:
+            self._put(node, start + first, weight)
+            self._put(node, start + last, weight)
+        self.position += len(leaves)
+
+    def _put(self, word: str, position: int, weight: str) -> None:
+        position = min(position, MAX_POSITION)
+        positions = self.entries[word]
+        # The first weight given to a position wins: fields are added best first.
+        if position not in positions and len(positions) < 256:
+            positions[position] = weight
+
+    def literal(self) -> str:
+        return " ".join(
+            f"'{word}':" + ",".join(f"{pos}{weight}" for pos, weight in sorted(positions.items()))
+            for word, positions in self.entries.items()
+        )
+
+
+def document_for(article, vocab: Vocabulary | None = None) -> str:
+    """The tsvector literal of an article (its links should be prefetched)."""
+    vocab = vocab or vocabulary()
+    builder = _VectorBuilder(vocab)
+    builder.add(article.title, "A")
+    builder.add(article.standfirst or "", "B")
+    names = []
+    for byline in article.bylines.all():
+        names += [byline.person.full_name, byline.person.name, *byline.person.aliases]
+    for person in article.people.all():
+        names += [person.full_name, person.name, *person.aliases]
+    for organisation in article.organisations.all():
+        names += [organisation.name, organisation.short_name, *organisation.aliases]
+    names += [tag.name for tag in article.tags.all()]
+    builder.add("\n".join(name for name in names if name), "B")
+    builder.add(html_to_text(article.body), "C")
+    return builder.literal()
+
+
+def articles_for_indexing():
+    from articles.models import Article, Byline
+
+    return Article.objects.prefetch_related(
+        Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+        "people",
+        "organisations",
+        "tags",
+    ).only("pk", "title", "standfirst", "body", "published_at")
+
+
+_UPSERT = """
+    INSERT INTO search_searchentry (article_id, document, published_at, indexed_at)
+    VALUES (%s, %s::tsvector, %s, %s)
+    ON CONFLICT (article_id) DO UPDATE
+    SET document = EXCLUDED.document, published_at = EXCLUDED.published_at,
+        indexed_at = EXCLUDED.indexed_at
+"""
+
+
+def index_articles(articles: Iterable) -> int:
+    """Write the search entries of ``articles`` (prefetched, see articles_for_indexing)."""
+    vocab = vocabulary()
+    now = timezone.now()
+    rows = [
+        (article.pk, document_for(article, vocab), article.published_at, now)
+        for article in articles
+    ]
+    if rows:
+        with connection.cursor() as cursor:
+            cursor.executemany(_UPSERT, rows)
+    return len(rows)
+
+
+def index_article(article) -> None:
+    """(Re)index one article, reading its current links from the database."""
+    index_article_ids([article.pk])
+
+
+def index_article_ids(ids: Iterable[int], batch_size: int = 500) -> int:
+    """(Re)index the articles with these ids, in batches of one transaction each."""
+    ids = sorted(set(ids))
+    done = 0
+    for start in range(0, len(ids), batch_size):
+        with transaction.atomic():
+            done += index_articles(
+                articles_for_indexing().filter(pk__in=ids[start : start + batch_size])
+            )
+    return done
+
+
+# --- queries -----------------------------------------------------------------------------
+
+
+@dataclass
+class ParsedQuery:
+    text: str  # the query as used (cut, cleaned)
+    tsquery: str  # '' when nothing searchable was left
+    words: set[str]  # every lexeme the tsquery contains, for highlighting
+    names: list[str]  # chunks (honorifics removed) and their synonyms, for entity matching
+    broad: bool | None = field(default=None, compare=False)  # set by search()
+
+    def __bool__(self) -> bool:
+        return bool(self.tsquery)
+
+    @property
+    def loose_tsquery(self) -> str:
+        """The same words without their order: answered from the GIN index alone (a
+        phrase needs every candidate's document read again to check positions)."""
+        return self.tsquery.replace(" <-> ", " & ")
+
+
+def _quote(word: str) -> str:
+    return f"'{word}'"
+
+
+def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
+    """Turn what a reader typed into a tsquery (module docstring, "Queries")."""
+    text = (query or "").replace("\x00", " ")[:MAX_QUERY_CHARS]
+    text = "".join(ch if ch.isprintable() else " " for ch in text).strip()
+    if not text:
+        return ParsedQuery("", "", set(), [])
+    vocab = vocab or vocabulary()
+    chunks: list[str] = []
+    for index, piece in enumerate(_QUOTED.split(text)):
+        if index % 2:  # inside quotes: one phrase
+            chunks.append(piece)
+        else:
+            chunks.extend(piece.split())
+    clauses, words, names, budget = [], set(), [], MAX_QUERY_TERMS
+    everything: list[str] = []
+    for chunk in chunks:
+        lexemes = vocab.tokenize(chunk)
+        while len(lexemes) > 1 and lexemes[0] in vocab.honorifics:
+            lexemes = lexemes[1:]
+        lexemes = lexemes[:budget]
+        if not lexemes:
+            continue
+        everything.extend(lexemes)
+        budget -= len(lexemes)
+        items, i = [], 0
+        while i < len(lexemes):
+            for size in range(min(vocab.longest_synonym, len(lexemes) - i), 0, -1):
+                key = tuple(lexemes[i : i + size])
+                if key in vocab.synonyms:
+                    alternatives = list(vocab.synonyms[key])
+                    break
+            else:
+                size, key = 1, (lexemes[i],)
+                alternatives = [key]
+            for alternative in list(alternatives):
+                if len(alternative) == 1 and alternative[0] in vocab.name_lexemes:
+                    plain = tuple(
+                        lex for lex in map(lexeme, thainlp.word_tokenize(alternative[0])) if lex
+                    )
+                    if plain and plain not in alternatives:
+                        alternatives.append(plain)
+            for alternative in alternatives:
+                words.update(alternative)
+            rendered = [" <-> ".join(map(_quote, alt)) for alt in alternatives]
+            items.append(rendered[0] if len(rendered) == 1 else "(" + " | ".join(rendered) + ")")
+            if size == len(lexemes):
+                names.extend("".join(alt) for alt in alternatives)
+            i += size
+        names.append("".join(lexemes))
+        clauses.append(" <-> ".join(items) if len(items) == 1 else "(" + " <-> ".join(items) + ")")
+        if budget <= 0:
+            break
+    tsquery = " & ".join(clauses)
+    names.append("".join(everything))
+    return ParsedQuery(text, tsquery, words, list(dict.fromkeys(names)))
+
+
+class TsQuery(SearchQuery):
+    """A tsquery literal built by parse_query, given to PostgreSQL as it is."""
+
+    def __init__(self, value: str):
+        super().__init__(value, search_type="raw")
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return super().as_sql(compiler, connection, template="(%(expressions)s)::tsquery")
+
+
+# --- searching ---------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    section: object | None = None  # a Section
+    date_from: date | None = None
+    date_to: date | None = None
+    person: object | None = None
+    organisation: object | None = None
+
+
+def _day_start(day: date, plus_days: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, dtime.min)) + timedelta(days=plus_days)
+
+
+#: Only the newest RANK_WINDOW stories that hold all of a query's words (in any order)
+#: are checked for the exact phrase and ranked. Checking and ranking read a story's
+#: whole document, so this keeps a query for a word in half the archive as cheap as a
+#: rare one; the candidates themselves come from the GIN index and an ORDER BY on
+#: SearchEntry.published_at, in one query. A query with more candidates is *broad*:
+#: the page says "newest ... shown" instead of a total.
+RANK_WINDOW = 500
+
+
+def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet:
+    """Public stories matching ``query``: best first, newest first among equals.
+
+    Each carries ``rank``. An empty or unsearchable query gives an empty queryset (and
+    no database query). Two queries: the candidates (a list of ids, see RANK_WINDOW),
+    then the queryset returned; ``parsed.broad`` says whether the window was full.
+    """
+    from articles.models import Article
+
+    from .models import SearchEntry
+
+    parsed = query if isinstance(query, ParsedQuery) else parse_query(query)
+    articles = Article.objects.published()
+    if not parsed:
+        return articles.none()
+    filters = filters or Filters()
+    candidates = SearchEntry.objects.filter(
+        document=TsQuery(parsed.loose_tsquery), published_at__lte=timezone.now()
+    )
+    if filters.date_from is not None:
+        candidates = candidates.filter(published_at__gte=_day_start(filters.date_from))
+    if filters.date_to is not None:
+        candidates = candidates.filter(published_at__lt=_day_start(filters.date_to, 1))
+    if filters.section is not None:
+        candidates = candidates.filter(article__section=filters.section)
+    candidates = candidates.order_by(F("published_at").desc(), "-article_id").values_list(
+        "article_id", flat=True
+    )[:RANK_WINDOW]
+    ids = _from_the_gin_index(candidates)
+    parsed.broad = len(ids) >= RANK_WINDOW
+    tsquery = TsQuery(parsed.tsquery)
+    # The ids are given on both sides of the join, so that each table is read by its
+    # primary key and only these documents are checked for the phrase and ranked.
+    matching = articles.filter(
+        pk__in=ids, search_entry__article_id__in=ids, search_entry__document=tsquery
+    )
+    matching = _filter(matching, filters)
+    return matching.annotate(
+        rank=SearchRank(F("search_entry__document"), tsquery, weights=RANK_WEIGHTS)
+    ).order_by("-rank", "-published_at", "-pk")
+
+
+def _from_the_gin_index(candidates: QuerySet) -> list[int]:
+    """Run the candidates query with sequential scans switched off for it alone.
+
+    PostgreSQL's cost model does not count reading a toasted document: for a common
+    word it chooses a sequential scan that evaluates ``@@`` on every story (a second at
+    100,000 stories) over the GIN bitmap, which answers a word query without reading
+    any document (tens of milliseconds). SET LOCAL lasts to the end of the transaction,
+    so the old value is put back at once, also inside a caller's transaction.
+    """
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)"
+        )
+        (previous, _) = cursor.fetchone()
+        try:
+            return list(candidates)
+        finally:
+            cursor.execute("SELECT set_config('enable_seqscan', %s, true)", [previous])
+
+
+def _filter(articles: QuerySet, filters: Filters) -> QuerySet:
+    from articles.models import Article
+
+    if filters.section is not None:
+        articles = articles.filter(section=filters.section)
+    if filters.date_from is not None:
+        articles = articles.filter(published_at__gte=_day_start(filters.date_from))
+    if filters.date_to is not None:
+        articles = articles.filter(published_at__lt=_day_start(filters.date_to, 1))
+    if filters.person is not None:
+        named = Q(bylines__person=filters.person) | Q(people=filters.person)
+        articles = articles.filter(pk__in=Article.objects.filter(named).values("pk"))
+    if filters.organisation is not None:
+        articles = articles.filter(
+            pk__in=Article.objects.filter(organisations=filters.organisation).values("pk")
+        )
+    return articles
+
+
+def matching_article_ids(query: str) -> QuerySet:
+    """Ids of every article, drafts included, that matches ``query``: for the admin's
+    search box (``queryset.filter(pk__in=matching_article_ids(term))``)."""
+    from .models import SearchEntry
+
+    parsed = parse_query(query)
+    if not parsed:
+        return SearchEntry.objects.none().values_list("article_id", flat=True)
+    return SearchEntry.objects.filter(document=TsQuery(parsed.tsquery)).values_list(
+        "article_id", flat=True
+    )
+
+
+def matching_entities(parsed: ParsedQuery, limit: int = 5) -> tuple[list, list]:
+    """People and organisations whose name, a part of it, or an alias is the query."""
+    from people.models import Organisation, Person
+
+    if not parsed:
+        return [], []
+    candidates = set(parsed.names)
+
+    def matches(texts: Sequence[str]) -> bool:
+        # Titles are kept apart from names (Person.title), so no segmentation is needed:
+        # a name matches whole (spaces ignored) or by one of its space-separated parts.
+        for text in texts:
+            if not text:
+                continue
+            text = thainlp.normalize(text)
+            if lexeme(text) in candidates or any(
+                lexeme(part) in candidates for part in text.split()
+            ):
+                return True
+        return False
+
+    # Narrow in SQL by the query's words, then decide exactly in Python.
+    words = sorted(word for word in parsed.words if len(word) >= 2)[:20]
+    if not words:
+        return [], []
+    alias_text = Func(
+        F("aliases"), Value(" "), function="array_to_string", output_field=CharField()
+    )
+
+    def containing(*fields: str) -> Q:
+        condition = Q()
+        for word in words:
+            for name in fields:
+                condition |= Q(**{f"{name}__icontains": word})
+        return condition
+
+    people = [
+        person
+        for person in Person.objects.annotate(alias_text=alias_text).filter(
+            containing("name", "alias_text")
+        )[:200]
+        if matches([person.name, *person.aliases])
+    ][:limit]
+    organisations = [
+        organisation
+        for organisation in Organisation.objects.annotate(alias_text=alias_text).filter(
+            containing("name", "short_name", "alias_text")
+        )[:200]
+        if matches([organisation.name, organisation.short_name, *organisation.aliases])
+    ][:limit]
+    return people, organisations
+
+
+# --- snippets ----------------------------------------------------------------------------
+
+
+@dataclass
+class Fragment:
+    text: str
+    marked: bool
+
+
+def highlight(text: str, parsed: ParsedQuery, *, around: int | None = None) -> list[Fragment]:
+    """``text`` as fragments, the words that matched the query marked.
+
+    With ``around``, only about that many words around the first match (or the start,
+    when nothing matched) are kept. The template escapes every fragment.
+    """
+    if not any(word in text.lower() for word in parsed.words):  # nothing to mark
+        if around is None:
+            return [Fragment(text, False)]
+        text = text[: SNIPPET_CHARS * 2]
+    vocab = vocabulary()
+    tokens: list[tuple[str, bool]] = []  # (text as written, matched)
+    first_match = None
+    for line in thainlp.normalize(text).splitlines():
+        for chunk in line.split():
+            for token in thainlp.word_tokenize(chunk, vocab.words):
+                word = lexeme(token)
+                matched = bool(word) and bool(vocab.related(word) & parsed.words)
+                if matched and first_match is None:
+                    first_match = len(tokens)
+                tokens.append((token, matched))
+            tokens.append((" ", False))
+    if tokens:
+        tokens.pop()
+    start, end = 0, len(tokens)
+    if around is not None:
+        centre = first_match or 0
+        start = max(0, centre - around // 3)
+        end = min(len(tokens), start + around)
+    fragments: list[Fragment] = []
+    if start > 0:
+        fragments.append(Fragment("… ", False))
+    for token, matched in tokens[start:end]:
+        if fragments and fragments[-1].marked == matched and not matched:
+            fragments[-1].text += token
+        else:
+            fragments.append(Fragment(token, matched))
+    if end < len(tokens):
+        fragments.append(Fragment(" …", False))
+    return fragments
+
+
+def snippet(article, parsed: ParsedQuery, words: int = 40) -> list[Fragment]:
+    """Words around the first match in the standfirst and body of an article.
+
+    Segmenting a whole body for each result would cost milliseconds a story, so only
+    a window around each literal occurrence of a query word is segmented, until one
+    holds a real match (มือ occurs inside เมือง, but is no match there).
+    """
+    text = " ".join(filter(None, [article.standfirst, html_to_text(article.body)]))
+    text = " ".join(thainlp.normalize(text).split())
+    lowered = text.lower()
+    span = SNIPPET_CHARS
+    starts = sorted({start for word in parsed.words for start in _occurrences(lowered, word)})
+    for start in starts[:MAX_SNIPPET_TRIES]:
+        left = lowered.rfind(" ", 0, max(0, start - span // 3)) + 1
+        right = lowered.find(" ", min(len(text), start + span))
+        window = text[left : right if right != -1 else len(text)]
+        fragments = highlight(window, parsed, around=words)
+        if any(fragment.marked for fragment in fragments):
+            if left > 0 and not fragments[0].text.startswith("…"):
+                fragments.insert(0, Fragment("… ", False))
+            if right != -1 and not fragments[-1].text.endswith("…"):
+                fragments.append(Fragment(" …", False))
+            return fragments
+    right = lowered.find(" ", span)
+    return highlight(text[: right if right != -1 else len(text)], parsed, around=words)
+
+
+#: Characters of text around a match that are segmented for a snippet, and how many
+#: occurrences are tried before the snippet falls back to the start of the story.
+SNIPPET_CHARS = 240
+MAX_SNIPPET_TRIES = 5
+
+
+def _occurrences(text: str, word: str):
+    """Where ``word`` occurs in ``text`` (the first few times)."""
+    start = text.find(word)
+    for _ in range(MAX_SNIPPET_TRIES):
+        if start == -1:
+            return
+        yield start
+        start = text.find(word, start + 1)

@@ -1,0 +1,65 @@
+"""`manage.py rebuild_search_index [--resume] [--batch-size N]`: (re)build search entries.
+
+Articles are read in primary-key order, a batch at a time, and each batch is written in
+its own short transaction (an upsert of its rows: no table lock), so the site keeps
+serving — and searching the old entries — while it runs. Run it after imports that
+bypass the ORM's signals (COPY, bulk_create), after changing search/engine.py, or to
+start an index. With --resume only articles whose entry is missing or older than the
+article are done: an interrupted run picks up where it stopped.
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+from django.db.models import F, Q
+
+from articles.models import Article
+from search import engine
+
+
+class Command(BaseCommand):
+    help = "Build the search index of every article, in batches; --resume skips fresh ones."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--resume",
+            action="store_true",
+            help="Only articles without an entry or edited since it was made.",
+        )
+        parser.add_argument("--batch-size", type=int, default=500)
+
+    def handle(self, *args, resume=False, batch_size=500, **options):
+        articles = Article.objects.all()
+        if resume:
+            articles = articles.filter(
+                Q(search_entry__isnull=True) | Q(search_entry__indexed_at__lt=F("updated_at"))
+            )
+        ids = list(articles.order_by("pk").values_list("pk", flat=True))
+        total = len(ids)
+        engine.vocabulary()  # build the dictionary before the clock starts
+        started = time.monotonic()
+        done = 0
+        self.progress(done, total, started)
+        for start in range(0, total, batch_size):
+            done += engine.index_article_ids(ids[start : start + batch_size], batch_size)
+            self.progress(done, total, started)
+        seconds = time.monotonic() - started
+        if self.stdout.isatty():
+            self.stdout.write("")
+        rate = done / seconds if seconds else 0
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Indexed {done} articles in {seconds:.1f} s ({rate:.0f} stories per second)."
+            )
+        )
+
+    def progress(self, done: int, total: int, started: float) -> None:
+        width = 30
+        filled = width * done // total if total else width
+        seconds = time.monotonic() - started
+        rate = done / seconds if seconds > 0 else 0
+        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f}/s)"
+        if self.stdout.isatty():  # one line redrawn in a terminal, a line per batch in logs
+            self.stdout.write("\r" + line, ending="")
+        else:
+            self.stdout.write(line)

@@ -1,0 +1,219 @@
+"""The engine: segmentation of compounds, query parsing, index freshness, synonyms."""
+
+import pytest
+
+from search import engine
+from search.models import SearchEntry, Synonym
+from tests.factories import make_article, make_organisation, make_person, make_section
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run the index updates that signals schedule for the end of the transaction."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run
+
+
+def found(query, **filters) -> set[int]:
+    return set(engine.search(query, engine.Filters(**filters)).values_list("pk", flat=True))
+
+
+def test_compound_parts_are_words_but_traps_are_not():
+    vocab = engine.vocabulary()
+    assert "ราชการ" in vocab.related("ผู้ว่าราชการจังหวัด")
+    assert "ราชการ" in vocab.related("ข้าราชการ")
+    assert "ผู้ว่า" not in vocab.related("ผู้ว่าจ้าง")
+    assert "มือ" not in vocab.related("เมือง")
+    assert "หวัด" not in vocab.related("จังหวัด")
+    assert "เมือง" not in vocab.related("การเมือง")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "   ",
+        "\x00",
+        "a\x00b",
+        "!!!???...",
+        "''''",
+        "\\",
+        "' & | ! <-> ( ) :*",
+        "ก" * 10_000,
+        "ผู้ว่า " * 2_000,
+        "😀🙈",
+        "\u200b\u200b",
+        '"unterminated',
+        "%00 %",
+    ],
+)
+def test_no_string_breaks_the_search(query):
+    list(engine.search(query)[:5])
+    list(engine.matching_article_ids(query))
+    engine.matching_entities(engine.parse_query(query))
+
+
+def test_queries_are_capped():
+    parsed = engine.parse_query("ข่าว " * 500)
+    assert len(parsed.text) <= engine.MAX_QUERY_CHARS
+    assert parsed.tsquery.count("'ข่าว'") <= engine.MAX_QUERY_TERMS
+
+
+def test_honorifics_are_dropped_before_a_name_only():
+    assert engine.parse_query("นายสมชาย").tsquery == engine.parse_query("สมชาย").tsquery
+    assert "นาย" in engine.parse_query("นาย").tsquery  # alone it is the word itself
+    assert "นายก" in engine.parse_query("นายกรัฐมนตรี").tsquery  # not นาย + กรัฐมนตรี
+
+
+def test_english_is_case_insensitive_and_numbers_match(on_commit):
+    with on_commit():
+        article = make_article(title="Floods in Bangkok", body="<p>Rainfall of 120 mm</p>")
+    assert found("BANGKOK") == {article.pk}
+    assert found("bangkok floods") == {article.pk}
+    assert found("120") == {article.pk}
+    assert found("๑๒๐") == {article.pk}
+
+
+def test_an_edited_story_is_found_by_its_new_words_only(on_commit):
+    with on_commit():
+        article = make_article(title="ฝนตกหนักที่ลำปาง")
+    assert found("ลำปาง") == {article.pk}
+    with on_commit():
+        article.title = "ฝนตกหนักที่แพร่"
+        article.save()
+    assert found("ลำปาง") == set()
+    assert found("แพร่") == {article.pk}
+
+
+def test_a_renamed_person_is_found_by_the_new_name(on_commit):
+    with on_commit():
+        person = make_person(title="นาย", name="ทองดี มีสุข")
+        article = make_article(title="ข่าวหนึ่ง")
+        article.people.add(person)
+    assert found("ทองดี") == {article.pk}
+    with on_commit():
+        person.name = "ทองคำ มีสุข"
+        person.aliases = ["ลุงทอง"]
+        person.save()
+    assert found("ทองดี") == set()
+    assert found("ทองคำ") == {article.pk}
+    assert found("ลุงทอง") == {article.pk}
+
+
+def test_bylines_tags_and_organisations_are_indexed(on_commit):
+    with on_commit():
+        reporter = make_person(title="นางสาว", name="สายฝน ใจงาม")
+        organisation = make_organisation(name="การประปานครหลวง", short_name="กปน.")
+        article = make_article(title="ข่าวสอง", bylines=[reporter])
+        article.organisations.add(organisation)
+        article.tags.add("น้ำประปา")
+    assert found("สายฝน") == {article.pk}
+    assert found("กปน.") == {article.pk}
+    assert found("น้ำประปา") == {article.pk}
+    with on_commit():
+        organisation.short_name = "กปน"
+        organisation.aliases = ["MWA"]
+        organisation.save()
+        article.tags.clear()
+    assert found("mwa") == {article.pk}
+    assert found("น้ำประปา") == set()
+
+
+def test_a_new_name_is_found_in_stories_indexed_before_it_existed(on_commit):
+    with on_commit():
+        article = make_article(title="ดร.เบอร์นาเดียลงพื้นที่")
+    with on_commit():
+        make_person(title="ดร.", name="เบอร์นาเดีย")
+    assert found("เบอร์นาเดีย") == {article.pk}
+
+
+def test_synonyms_edited_in_the_admin_apply_at_once(on_commit):
+    with on_commit():
+        article = make_article(title="ศูนย์ฉีดวัคซีนเปิดเพิ่ม")
+    assert found("วัคซีนโควิด") == set()
+    with on_commit():
+        Synonym.objects.create(terms=["ศูนย์ฉีดวัคซีน", "วัคซีนโควิด"])
+    assert found("วัคซีนโควิด") == {article.pk}
+
+
+def test_filters_narrow_by_section_dates_person_and_organisation(on_commit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    section = make_section(name="กีฬา")
+    person = make_person(name="ชนะ ทุกนัด")
+    organisation = make_organisation(name="สมาคมฟุตบอล")
+    old = timezone.now() - timedelta(days=400)
+    with on_commit():
+        a = make_article(title="ฟุตบอลนัดแรก", section=section, published_at=old)
+        b = make_article(title="ฟุตบอลนัดสอง", bylines=[person])
+        c = make_article(title="ฟุตบอลนัดสาม")
+        c.organisations.add(organisation)
+    assert found("ฟุตบอล") == {a.pk, b.pk, c.pk}
+    assert found("ฟุตบอล", section=section) == {a.pk}
+    assert found("ฟุตบอล", date_to=(old + timedelta(days=1)).date()) == {a.pk}
+    assert found("ฟุตบอล", date_from=timezone.now().date()) == {b.pk, c.pk}
+    assert found("ฟุตบอล", person=person) == {b.pk}
+    assert found("ฟุตบอล", organisation=organisation) == {c.pk}
+
+
+def test_rank_puts_the_headline_first_then_the_newest(on_commit):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    with on_commit():
+        in_body = make_article(title="ข่าวเช้า", body="<p>ทุเรียนราคาดี</p>", published_at=now)
+        older = make_article(title="ทุเรียนล้นตลาด", published_at=now - timedelta(days=2))
+        newer = make_article(title="ทุเรียนส่งออก", published_at=now - timedelta(days=1))
+    ranked = list(engine.search("ทุเรียน").values_list("pk", flat=True))
+    assert ranked == [newer.pk, older.pk, in_body.pk]
+
+
+def test_snippet_marks_matches_and_keeps_the_rest_as_text():
+    article = make_article(
+        title="t", standfirst="", body="<p>นายกฯ &lt;b&gt; ประชุมผู้ว่าราชการจังหวัดทั่วประเทศ</p>"
+    )
+    parsed = engine.parse_query("ราชการ")
+    fragments = engine.snippet(article, parsed)
+    assert [f.text for f in fragments if f.marked] == ["ผู้ว่าราชการจังหวัด"]
+    assert "<b>" in "".join(f.text for f in fragments)  # text, escaped by the template
+
+
+def test_deleting_an_article_removes_its_entry(on_commit):
+    with on_commit():
+        article = make_article(title="ลบได้")
+    assert SearchEntry.objects.filter(article=article).exists()
+    article.delete()
+    assert not SearchEntry.objects.exists()
+
+
+def test_a_broad_query_ranks_the_newest_window_only(on_commit, monkeypatch, client):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(engine, "RANK_WINDOW", 3)
+    now = timezone.now()
+    with on_commit():
+        stories = [
+            make_article(title=f"ทุเรียนหมอนทอง {n}", published_at=now - timedelta(days=n + 1))
+            for n in range(5)
+        ]
+    parsed = engine.parse_query("ทุเรียน")
+    assert set(engine.search(parsed).values_list("pk", flat=True)) == {
+        story.pk for story in stories[:3]
+    }
+    assert parsed.broad
+    response = client.get("/search/", {"q": "ทุเรียน"})
+    assert response.context["broad"]
+    narrow = engine.parse_query("หมอนทอง 4")
+    assert list(engine.search(narrow).values_list("pk", flat=True)) == [stories[4].pk]
+    assert not narrow.broad
