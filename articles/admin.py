@@ -3,16 +3,38 @@ from functools import partial
 from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.html import format_html
+from django.utils.formats import date_format
+from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from newsroom.images import process_uploaded_image
+from search.engine import matching_article_ids
 
-from .models import Advert, Article, Byline, Image, Section, Tag, TaggedArticle
+from . import preview, services
+from .models import (
+    Advert,
+    Article,
+    Byline,
+    Correction,
+    Image,
+    Revision,
+    Section,
+    StatusChange,
+    Tag,
+    TaggedArticle,
+)
 from .renditions import RenditionError, generate_renditions
+from .views import render_preview
 
 
 @admin.register(Section)
@@ -102,21 +124,122 @@ class TagInline(admin.TabularInline):
     verbose_name_plural = _("tags")
 
 
+class ArticleForm(forms.ModelForm):
+    """The story form: refuses statuses the user may not set, and stale copies."""
+
+    # The version the user's copy was loaded at; a save of an older copy is refused.
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Article
+        fields = "__all__"  # noqa: DJ007 the admin's fieldsets choose the fields shown
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk and not self.is_bound:
+            self.fields["loaded_version"].initial = self.instance.version
+        if "status" in self.fields and user is not None and not services.can_publish(user):
+            self.fields["status"].choices = [
+                (value, label)
+                for value, label in self.fields["status"].choices
+                if value in services.WRITER_STATUSES
+                or (self.instance.pk and value == self.instance.status)
+            ]
+
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        if self.instance.pk and status == self.instance.status:
+            return status  # unchanged: whoever set it was allowed to
+        try:
+            services.check_status_allowed(user=self.user, status=status)
+        except PermissionDenied as refusal:
+            raise ValidationError(str(refusal)) from refusal
+        return status
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            # Lock the row until this save commits, so two saves cannot both pass.
+            current = (
+                Article.objects.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
+            )
+            if current is not None and cleaned.get("loaded_version") != current:
+                raise ValidationError(
+                    _(
+                        "Someone else saved this story after you opened it. Your text is "
+                        "still below: copy what you need, then reload the story and "
+                        "apply your changes to the newer version."
+                    ),
+                    code="stale",
+                )
+        return cleaned
+
+
+class CorrectionInline(admin.StackedInline):
+    model = Correction
+    fields = ["created_at", "text"]
+    extra = 0
+    verbose_name_plural = _("corrections (shown at the foot of the story)")
+
+
+class StatusChangeInline(admin.TabularInline):
+    model = StatusChange
+    fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    verbose_name_plural = _("status history")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.view_article")
+
+
 # CKEditor 5 injects its own <style> elements, which a strict style-src blocks. The
 # exception is scoped to the article add/change pages, the only pages that load it.
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="changeform_view")
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "section", "published_at", "byline_names", "updated_at"]
+    form = ArticleForm
+    list_display = [
+        "title",
+        "status_label",
+        "section",
+        "published_at",
+        "byline_names",
+        "updated_at",
+    ]
     list_filter = ["status", "section", "published_at"]
     search_fields = ["title", "standfirst", "bylines__person__name"]
     date_hierarchy = "published_at"
     list_select_related = ["section"]
     autocomplete_fields = ["section", "lead_image", "people", "organisations"]
-    inlines = [BylineInline, TagInline]
+    inlines = [BylineInline, TagInline, CorrectionInline, StatusChangeInline]
+    actions = ["submit_for_review", "publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "standfirst", "body", "section", "lead_image"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "breaking_until"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": [
+                    "status",
+                    "review_note",
+                    "published_at",
+                    "unpublish_at",
+                    "breaking_until",
+                    "loaded_version",
+                ]
+            },
+        ),
         (_("Named in this story"), {"fields": ["people", "organisations"]}),
         (
             _("Comments and search engines"),
@@ -126,9 +249,59 @@ class ArticleAdmin(admin.ModelAdmin):
             },
         ),
     ]
+    change_form_template = "admin/articles/article/change_form.html"
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__person")
+
+    def get_search_results(self, request, queryset, search_term):
+        """The desk searches with the readers' engine (Thai-aware), drafts included."""
+        if not search_term.strip():
+            return queryset, False
+        return queryset.filter(pk__in=matching_article_ids(search_term)), False
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change, **kwargs)
+        return partial(form, user=request.user)
+
+    def get_readonly_fields(self, request, obj=None):
+        if services.can_publish(request.user):
+            return []
+        # Publishing is an editor's decision; a reporter sees the editor's note.
+        return ["review_note", "published_at", "unpublish_at", "breaking_until"]
+
+    def get_inlines(self, request, obj):
+        inlines = [BylineInline, TagInline]
+        if obj is not None:
+            if request.user.has_perm("articles.view_correction") or obj.corrections.exists():
+                inlines.append(CorrectionInline)
+            inlines.append(StatusChangeInline)
+        return inlines
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return services.can_edit(request.user, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not services.can_edit(request.user, obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not services.can_publish(request.user):
+            actions.pop("publish_now", None)
+            actions.pop("unpublish", None)
+        return actions
+
+    @admin.display(description=_("status"), ordering="status")
+    def status_label(self, article):
+        if article.status == Article.Status.PUBLISHED and not article.is_public:
+            if article.published_at and article.published_at > timezone.now():
+                return _("Scheduled")
+            return _("Ended")
+        return article.get_status_display()
 
     @admin.display(description=_("bylines"))
     def byline_names(self, article):
@@ -137,7 +310,193 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        self._from_status = form.initial.get("status", Article.Status.DRAFT) if change else None
+        if change:
+            obj.version += 1
         super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        for formset in formsets:
+            if formset.model is Correction:
+                for correction in formset.save(commit=False):
+                    correction.created_by = correction.created_by or request.user
+                    correction.save()
+                    # A correction moves the story's modified time.
+                    Article.objects.filter(pk=form.instance.pk).update(updated_at=timezone.now())
+                for correction in formset.deleted_objects:
+                    correction.delete()
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        services.status_change_record(
+            article=article,
+            user=request.user,
+            from_status=self._from_status or "",
+            note=article.review_note if article.status == Article.Status.DRAFT else "",
+        )
+        services.revision_record(article=article, user=request.user)
+
+    def run_transition(self, request, queryset, to_status):
+        moved = 0
+        for article in queryset:
+            try:
+                if services.article_transition(
+                    article=article, user=request.user, to_status=to_status
+                ):
+                    moved += 1
+            except (PermissionDenied, ValidationError) as refusal:
+                message = refusal.message if hasattr(refusal, "message") else str(refusal)
+                self.message_user(request, f"{article}: {message}", messages.ERROR)
+        if moved:
+            self.message_user(
+                request,
+                ngettext("%(count)d story moved.", "%(count)d stories moved.", moved)
+                % {"count": moved},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Submit for review"))
+    def submit_for_review(self, request, queryset):
+        self.run_transition(request, queryset, Article.Status.IN_REVIEW)
+
+    @admin.action(description=_("Publish now (or at the set time)"))
+    def publish_now(self, request, queryset):
+        self.run_transition(request, queryset, Article.Status.PUBLISHED)
+
+    @admin.action(description=_("Unpublish"))
+    def unpublish(self, request, queryset):
+        self.run_transition(request, queryset, Article.Status.UNPUBLISHED)
+
+    # Revisions and previews: extra pages of the story's admin.
+
+    def get_urls(self):
+        own = [
+            path(
+                "<int:pk>/revisions/",
+                self.admin_site.admin_view(self.revisions_view),
+                name="articles_article_revisions",
+            ),
+            path(
+                "<int:pk>/revisions/<int:revision_pk>/restore/",
+                self.admin_site.admin_view(self.restore_view),
+                name="articles_article_restore",
+            ),
+            path(
+                "<int:pk>/preview/",
+                self.admin_site.admin_view(self.preview_view),
+                name="articles_article_preview",
+            ),
+            path(
+                "<int:pk>/preview-link/",
+                self.admin_site.admin_view(self.preview_link_view),
+                name="articles_article_preview_link",
+            ),
+        ]
+        return own + super().get_urls()
+
+    def article_or_404(self, request, pk):
+        article = get_object_or_404(Article, pk=pk)
+        if not self.has_view_permission(request, article):
+            raise PermissionDenied
+        return article
+
+    def revisions_view(self, request, pk):
+        article = self.article_or_404(request, pk)
+        revisions = list(article.revisions.select_related("created_by")[:100])
+        chosen = [r for r in revisions if str(r.pk) in request.GET.getlist("r")][:2]
+        if len(chosen) < 2:
+            chosen = revisions[1::-1] if len(revisions) > 1 else []
+        older, newer = (
+            sorted(chosen, key=lambda r: (r.created_at, r.pk)) if chosen else (None, None)
+        )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "revisions": revisions,
+            "older": older,
+            "newer": newer,
+            "rows": compare_revisions(older, newer) if older else [],
+            "can_restore": request.user.has_perm("articles.edit_any_article"),
+            "title": _("Revisions of “%(title)s”") % {"title": article.title},
+        }
+        return TemplateResponse(request, "admin/articles/article/revisions.html", context)
+
+    def restore_view(self, request, pk, revision_pk):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        revision = get_object_or_404(Revision, pk=revision_pk, article_id=pk)
+        try:
+            services.revision_restore(revision=revision, user=request.user)
+        except PermissionDenied as refusal:
+            self.message_user(request, str(refusal), messages.ERROR)
+        else:
+            self.message_user(
+                request,
+                _("The story is back as it was on %(when)s.")
+                % {"when": date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")},
+                messages.SUCCESS,
+            )
+        return redirect("admin:articles_article_change", pk)
+
+    def preview_view(self, request, pk):
+        return render_preview(request, self.article_or_404(request, pk).pk)
+
+    def preview_link_view(self, request, pk):
+        article = self.article_or_404(request, pk)
+        if not services.can_publish(request.user):
+            raise PermissionDenied
+        link = expires_at = None
+        if request.method == "POST" and request.POST.get("days") in preview.CHOICES:
+            expires_at = timezone.now() + preview.CHOICES[request.POST["days"]]
+            token = preview.make_token(article_id=article.pk, expires_at=expires_at)
+            link = request.build_absolute_uri(reverse("articles:preview", args=[token]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "article": article,
+            "link": link,
+            "expires_at": expires_at,
+            "choices": preview.CHOICES,
+            "title": _("Preview link for “%(title)s”") % {"title": article.title},
+        }
+        return TemplateResponse(request, "admin/articles/article/preview_link.html", context)
+
+
+def compare_revisions(older: Revision, newer: Revision) -> list[dict]:
+    """Side-by-side rows for the fields a revision keeps; changed rows are marked."""
+
+    def text(snapshot: dict, field: str) -> str:
+        value = snapshot.get(field)
+        if field == "bylines":
+            return "\n".join(
+                f"{b['name']} ({b['role']})" if b["role"] else b["name"] for b in value
+            )
+        if field == "tags":
+            return ", ".join(value)
+        if field == "body":
+            return strip_tags(value.replace("</p>", "</p>\n")).strip()
+        return value or ""
+
+    labels = {
+        "title": _("headline"),
+        "standfirst": _("standfirst"),
+        "body": _("body"),
+        "bylines": _("bylines"),
+        "tags": _("tags"),
+    }
+    rows = []
+    for field, label in labels.items():
+        before, after = text(older.snapshot, field), text(newer.snapshot, field)
+        rows.append(
+            {
+                "field": field,
+                "label": label,
+                "before": before,
+                "after": after,
+                "changed": before != after,
+            }
+        )
+    return rows
 
 
 # Django 6 will add https:// to a link typed without a scheme; do so already, and
@@ -182,3 +541,23 @@ class AdvertAdmin(admin.ModelAdmin):
             advert.image.url,
             round(80 * advert.height / advert.width) if advert.width else 80,
         )
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    """The audit trail, read-only: who moved which story to which status, and when."""
+
+    list_display = ["changed_at", "article", "from_status", "to_status", "changed_by", "note"]
+    list_filter = ["to_status", "changed_at"]
+    list_select_related = ["article", "changed_by"]
+    search_fields = ["article__title", "changed_by__username", "note"]
+    date_hierarchy = "changed_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

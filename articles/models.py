@@ -147,16 +147,48 @@ class Image(models.Model):
 
 class ArticleQuerySet(models.QuerySet):
     def published(self) -> Self:
-        """The one definition of public: published, and the publish time has come."""
-        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+        """The one definition of public: published, the publish time has come, and the
+        unpublish time (if any) has not."""
+        now = timezone.now()
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
+            Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
+        )
+
+    def scheduled(self) -> Self:
+        """Published by an editor with a publish time still to come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
 
     def breaking(self) -> Self:
         """Public stories an editor flagged as breaking news, until their end time."""
         return (
-            self.published()
-            .filter(breaking_until__gt=timezone.now())
+            self.filter(breaking_until__gt=timezone.now())
+            .published()
             .order_by("-published_at", "-pk")
         )
+
+    def latest_per_section(self, per_section: int) -> list[int]:
+        """The ids of the newest public stories of every section, `per_section` each.
+
+        One query, each section read from its own index (a LATERAL join), so the cost
+        follows the number of sections, not of stories.
+        """
+        now = timezone.now()
+        sql = f"""
+            SELECT latest.id FROM {Section._meta.db_table} s
+            CROSS JOIN LATERAL (
+                SELECT a.id FROM {Article._meta.db_table} a
+                WHERE a.section_id = s.id AND a.status = %(published)s
+                  AND a.published_at <= %(now)s
+                  AND (a.unpublish_at IS NULL OR a.unpublish_at > %(now)s)
+                ORDER BY a.published_at DESC, a.id DESC
+                LIMIT %(limit)s
+            ) latest
+        """  # noqa: S608 table names come from the models, values are parameters
+        with connection.cursor() as cursor:
+            cursor.execute(
+                sql, {"published": Article.Status.PUBLISHED, "now": now, "limit": per_section}
+            )
+            return [row[0] for row in cursor.fetchall()]
 
     def next_scheduled_change(self) -> datetime | None:
         """When a story next appears (scheduled) or leaves the ticker, if ever."""
@@ -164,14 +196,19 @@ class ArticleQuerySet(models.QuerySet):
         moments = self.filter(status=Article.Status.PUBLISHED).aggregate(
             publish=Min("published_at", filter=Q(published_at__gt=now)),
             breaking_ends=Min("breaking_until", filter=Q(breaking_until__gt=now)),
+            unpublish=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
         )
         return min((m for m in moments.values() if m is not None), default=None)
 
     def for_listing(self) -> Self:
-        """Everything an article card shows, in a fixed number of queries."""
-        return self.select_related("section", "lead_image").prefetch_related(
-            Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-            "tags",
+        """Everything an article card shows, in a fixed number of queries (not the body)."""
+        return (
+            self.defer("body")
+            .select_related("section", "lead_image")
+            .prefetch_related(
+                Prefetch("bylines", queryset=Byline.objects.select_related("person")),
+                "tags",
+            )
         )
 
 
@@ -232,6 +269,22 @@ class Article(models.Model):
         db_index=True,
         help_text=_("A time in the future schedules the story: it appears then by itself."),
     )
+    unpublish_at = models.DateTimeField(
+        _("unpublish time"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: the story leaves the site by itself at this time."),
+    )
+    review_note = models.TextField(
+        _("note from the editor"),
+        blank=True,
+        help_text=_("Why the story was sent back, for the reporter to see."),
+    )
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text=_("Counts saves, so that a save of a stale copy can be refused."),
+    )
     breaking_until = models.DateTimeField(
         _("breaking news until"),
         null=True,
@@ -269,7 +322,21 @@ class Article(models.Model):
         ordering = ["-published_at", "-pk"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
-        indexes = [models.Index(fields=["status", "-published_at"], name="article_public_idx")]
+        permissions = [
+            ("publish_article", _("Can publish, schedule and unpublish stories")),
+            ("edit_any_article", _("Can edit other people's stories and published stories")),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # The latest stories of one section (home page, section pages).
+            models.Index(fields=["section", "-published_at"], name="article_section_latest_idx"),
+            # The ticker looks only at the few stories flagged as breaking.
+            models.Index(
+                fields=["breaking_until"],
+                condition=models.Q(breaking_until__isnull=False),
+                name="article_breaking_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(status="published") | models.Q(published_at__isnull=False),
@@ -484,3 +551,92 @@ class Advert(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class Revision(models.Model):
+    """A copy of a story as it was saved: who, when, and what it said.
+
+    Written by the project rather than with django-reversion: a story's revision must
+    hold its ordered bylines and tags (inline rows), and compare and restore must know
+    them; a snapshot of exactly those fields is simpler than following inlines.
+    """
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("article")
+    )
+    created_at = models.DateTimeField(_("saved"), default=timezone.now, db_index=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("saved by"),
+    )
+    snapshot = models.JSONField(_("content"))
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+
+    def __str__(self):
+        return f"{self.article} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class StatusChange(models.Model):
+    """The audit trail: who moved which story to which status, and when."""
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="status_changes",
+        verbose_name=_("article"),
+    )
+    from_status = models.CharField(_("from"), max_length=20, choices=Article.Status.choices)
+    to_status = models.CharField(_("to"), max_length=20, choices=Article.Status.choices)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("by"),
+    )
+    changed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        verbose_name = _("status change")
+        verbose_name_plural = _("status changes")
+
+    def __str__(self):
+        return f"{self.article}: {self.from_status} → {self.to_status}"
+
+
+class Correction(models.Model):
+    """A dated correction note, shown at the foot of the story and in its JSON-LD."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("article")
+    )
+    text = models.TextField(_("correction"))
+    created_at = models.DateTimeField(_("date"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("added by"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("correction")
+        verbose_name_plural = _("corrections")
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="correction_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.text[:80]

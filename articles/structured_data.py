@@ -63,8 +63,8 @@ def publisher(request: HttpRequest) -> dict:
 
 def news_article(article: Article, request: HttpRequest) -> dict:
     """The NewsArticle of a public story. Uses article.bylines (with person), tags, people,
-    organisations, section and lead_image: prefetch them (for_listing() plus
-    prefetch_related("people", "organisations")) and this costs no query."""
+    organisations, corrections, section and lead_image: prefetch them (for_listing() plus
+    prefetch_related("people", "organisations", "corrections")) and this costs no query."""
     url = absolute_url(request, article.get_absolute_url())
     authors = [
         {
@@ -109,6 +109,15 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         "articleSection": article.section.name,
         "keywords": [tag.name for tag in article.tags.all()],
         "mentions": mentions,
+        # schema.org's CreativeWork.correction: each dated note, as a CorrectionComment.
+        "correction": [
+            {
+                "@type": "CorrectionComment",
+                "text": correction.text,
+                "datePublished": iso_datetime(correction.created_at),
+            }
+            for correction in article.corrections.all()
+        ],
     }
     # Leave out what the story does not have rather than send empty values.
     return {key: value for key, value in data.items() if value not in (None, "", [])}

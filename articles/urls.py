@@ -11,6 +11,7 @@ urlpatterns = [
     # The id finds the story; the slug only decorates, and a wrong one redirects.
     path("news/<int:pk>/", views.ArticleDetailView.as_view(), name="detail-by-id"),
     path("news/<int:pk>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("preview/<str:token>/", views.preview_by_link, name="preview"),
     path("section/<thaislug:slug>/", views.SectionView.as_view(), name="section"),
     path("tag/<thaislug:slug>/", views.TagView.as_view(), name="tag"),
     path("feeds/latest/", cache_for_readers(feeds.LatestFeed()), name="feed-latest"),

@@ -1,17 +1,22 @@
 from datetime import timedelta
 from urllib.parse import unquote
 
-from django.db.models import Count, Q, Window
-from django.db.models.functions import RowNumber
+from django.core import signing
+from django.db.models import Count, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from comments.models import Comment
 from newsroom.pagecache import cache_for_readers
 
+from . import preview
 from .models import Article, Section, Tag
 
 LATEST_PER_SECTION = 4
@@ -27,40 +32,48 @@ class HomeView(TemplateView):
         context = super().get_context_data(**kwargs)
         public = Article.objects.published()
         lead = public.for_listing().first()
-        # The newest few of every section in one query, whatever the number of sections.
-        ranked = (
-            public.exclude(pk=getattr(lead, "pk", None))
-            .annotate(
-                rank=Window(
-                    RowNumber(),
-                    partition_by="section_id",
-                    order_by=[("-published_at"), ("-pk")],
-                )
-            )
-            .filter(rank__lte=LATEST_PER_SECTION)
+        latest = (
+            public.filter(pk__in=public.latest_per_section(LATEST_PER_SECTION + 1))
+            .exclude(pk=getattr(lead, "pk", None))
             .for_listing()
             .order_by("section__position", "section__name", "-published_at")
         )
         by_section: dict[Section, list[Article]] = {}
-        for article in ranked:
-            by_section.setdefault(article.section, []).append(article)
+        for article in latest:
+            stories = by_section.setdefault(article.section, [])
+            if len(stories) < LATEST_PER_SECTION:
+                stories.append(article)
+        # Counted from the recent comments (their index), not from every story.
         since = timezone.now() - timedelta(days=MOST_COMMENTED_DAYS)
-        most_commented = (
-            public.annotate(
-                recent_comments=Count(
-                    "comments",
-                    filter=Q(
-                        comments__status=Comment.Status.APPROVED,
-                        comments__created_at__gte=since,
-                    ),
-                )
-            )
-            .filter(recent_comments__gt=0)
-            .select_related("section")
-            .order_by("-recent_comments", "-published_at")[:5]
+        counts = dict(
+            Comment.objects.visible()
+            .filter(created_at__gte=since)
+            .values_list("article")
+            .annotate(n=Count("pk"))
+            .order_by("-n")[:20]
         )
+        most_commented = sorted(
+            public.filter(pk__in=counts)
+            .select_related("section")
+            .only("pk", "title", "slug", "published_at", "section__name"),
+            key=lambda article: (-counts[article.pk], -article.published_at.timestamp()),
+        )[:5]
+        for article in most_commented:
+            article.recent_comments = counts[article.pk]
         context.update(lead=lead, sections=by_section.items(), most_commented=list(most_commented))
         return context
+
+
+def story_queryset():
+    """Everything the story page shows, in a fixed number of queries."""
+    return (
+        Article.objects.for_listing()
+        .defer(None)  # the story page shows the body
+        .prefetch_related("people", "organisations", "corrections")
+        .annotate(
+            comment_count=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED))
+        )
+    )
 
 
 @method_decorator(cache_for_readers, name="dispatch")
@@ -69,14 +82,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return (
-            Article.objects.published()
-            .for_listing()
-            .prefetch_related("people", "organisations")
-            .annotate(
-                comment_count=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED))
-            )
-        )
+        return story_queryset().published()
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -144,3 +150,27 @@ class TagView(ArticleListView):
             feed_url=reverse("articles:feed-tag", kwargs={"slug": self.tag.slug}),
             **kwargs,
         )
+
+
+def render_preview(request, article_id: int):
+    """Any story as readers will see it, marked as a preview, never cached or indexed."""
+    article = get_object_or_404(story_queryset(), pk=article_id)
+    context = {"article": article, "related": article.related_articles(), "preview": True}
+    response = TemplateResponse(request, "articles/article_detail.html", context)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    patch_cache_control(response, private=True, no_store=True)
+    return response
+
+
+@require_safe
+def preview_by_link(request, token: str):
+    """The signed link an editor gives someone without an account (articles/preview.py)."""
+    try:
+        article_id = preview.read_token(token)
+    except signing.BadSignature as bad:
+        raise Http404 from bad
+    except preview.PreviewExpired:
+        response = TemplateResponse(request, "articles/preview_expired.html", status=410)
+        response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
+    return render_preview(request, article_id)

@@ -8,6 +8,8 @@ known in advance: the version records the next such moment and expires there. No
 background job is needed.
 """
 
+import hashlib
+import time
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
@@ -25,19 +27,48 @@ VERSION_KEY = "pagecache:version"
 # CSRF token. Templates print this marker instead ({{ csrf_placeholder }} from the
 # context processor), and each response gets the reader's own token in its place.
 CSRF_PLACEHOLDER = "__newsroom_csrf_token__"
+# A reader whose session holds one of these has something of their own on the page (a
+# comment waiting for moderation, a one-time notice: comments/services.py), so gets a
+# fresh page. The session is read only when its cookie came with the request: a
+# first-time reader costs no session lookup and is still served from the cache.
+PERSONAL_SESSION_KEYS = ("comments:pending", "comments:notice")
+
+
+# Each worker remembers the version it last read for this long, which saves a cache
+# round trip on most hits. Another worker's change is therefore seen up to this late;
+# the worker that made it sees it at once.
+LOCAL_SECONDS = 1.0
+_local = {"state": None, "read_at": 0.0}
 
 
 def invalidate(**_signal_kwargs) -> None:
     """Start a new content version; pages cached under the old one are never served."""
-    cache.set(VERSION_KEY, _new_state(), None)
+    _remember(_new_state())
+    cache.set(VERSION_KEY, _local["state"], None)
+
+
+def invalidate_if_shown(instance=None, **signal_kwargs) -> None:
+    """The save/delete receiver: like :func:`invalidate`, except for a row that says no
+    public page shows it (a model may define ``shown_on_public_pages``; a reader's
+    comment waiting for moderation does, so posting one leaves the cache alone)."""
+    if getattr(instance, "shown_on_public_pages", True):
+        invalidate(**signal_kwargs)
 
 
 def content_version() -> str:
-    state = cache.get(VERSION_KEY)
+    state = _local["state"]
+    if state is None or time.monotonic() - _local["read_at"] > LOCAL_SECONDS:
+        state = cache.get(VERSION_KEY)
     if state is None or (state["expires"] is not None and state["expires"] <= timezone.now()):
         state = _new_state()
         cache.set(VERSION_KEY, state, None)
+    _remember(state)
     return state["version"]
+
+
+def _remember(state: dict) -> None:
+    if state is not _local["state"]:
+        _local["state"], _local["read_at"] = state, time.monotonic()
 
 
 def _new_state() -> dict:
@@ -52,19 +83,32 @@ def next_scheduled_change() -> datetime | None:
     return min((moment for moment in moments if moment is not None), default=None)
 
 
+def has_personal_content(request: HttpRequest) -> bool:
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return False
+    session = getattr(request, "session", None)
+    return session is not None and any(key in session for key in PERSONAL_SESSION_KEYS)
+
+
 def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve anonymous GETs from the page cache; everyone else gets a fresh page."""
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         seconds = settings.PAGE_CACHE_SECONDS
-        if request.method not in ("GET", "HEAD") or request.user.is_authenticated:
+        if (
+            request.method not in ("GET", "HEAD")
+            or request.user.is_authenticated
+            or has_personal_content(request)
+        ):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
 
         version = content_version() if seconds else ""
-        key = f"pagecache:page:{version}:{translation.get_language()}:{request.get_full_path()}"
+        # Hashed: a percent-encoded Thai path easily passes the cache's 250-character keys.
+        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        key = f"pagecache:page:{version}:{translation.get_language()}:{path}"
         cached = cache.get(key) if seconds else None
         if cached is not None:
             status, content_type, content, headers = cached
@@ -93,7 +137,7 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             )
             # A page holding a reader's token is theirs alone: no CDN may share it.
             patch_cache_control(response, private=True, max_age=0)
-        elif response.status_code == 200:
+        elif response.status_code == 200 and seconds:
             patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
         patch_vary_headers(response, ("Cookie",))  # the language is chosen by cookie
         return response

@@ -44,7 +44,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_NAME = os.environ.get("SITE_NAME", "Newsroom")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "people",
     "articles",
     "comments",
+    "search",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +139,31 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
 # How long browsers and CDNs may keep a public page without asking again.
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+
+# The number of proxies of our own (load balancer, CDN) in front of the app, each
+# appending the address it saw to X-Forwarded-For. 0: the client's address is
+# REMOTE_ADDR and X-Forwarded-For, which anyone can write, is ignored.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+
+
+def env_rate(name: str, default: str) -> tuple[int, int]:
+    """A rate limit written "hits/seconds" (e.g. "10/600"); 0 hits turns it off."""
+    hits, _, seconds = os.environ.get(name, default).partition("/")
+    return int(hits), max(1, int(seconds or 60))
+
+
+# Reader comments (comments/): the network-level defences. The word lists, link limit,
+# trust and closing rules are edited in the admin ("Comment rules").
+COMMENTS_RATE_LIMITS = {
+    "address": env_rate("COMMENTS_RATE_PER_ADDRESS", "10/600"),  # posts per client address
+    "email": env_rate("COMMENTS_RATE_PER_EMAIL", "5/600"),  # posts per email address
+    "report": env_rate("COMMENTS_RATE_REPORTS", "30/3600"),  # reports per client address
+}
+# A form sent sooner than this after the page was rendered is a bot's (kept as spam).
+COMMENTS_MIN_SECONDS = int(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
+# A form older than this asks the reader to send it again (the text is kept).
+COMMENTS_FORM_MAX_AGE = int(os.environ.get("COMMENTS_FORM_MAX_AGE", str(2 * 24 * 60 * 60)))
+COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "3000"))
 
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out client is refused before its password is checked.

@@ -34,7 +34,7 @@ os.environ.pop("PYTHAINLP_READ_MODE", None)
 if TYPE_CHECKING:
     from pythainlp.util import Trie
 
-__all__ = ["ENGINE", "ZERO_WIDTH", "dictionary", "normalize", "word_tokenize"]
+__all__ = ["ENGINE", "ZERO_WIDTH", "dictionary", "normalize", "syllables", "word_tokenize"]
 
 #: The only tokenizer engine the project uses (dictionary maximal matching, fast).
 ENGINE = "newmm"
@@ -96,3 +96,11 @@ def normalize(text: str) -> str:
 
     text = unicodedata.normalize("NFC", text).translate(_REMOVE_ZERO_WIDTH)
     return _thai_normalize(text)
+
+
+def syllables(word: str) -> list[str]:
+    """Split a Thai word into syllables with pythainlp's syllable dictionary (``dict``
+    engine; the default engine needs python-crfsuite, which is not installed)."""
+    from pythainlp.tokenize import subword_tokenize
+
+    return subword_tokenize(word, engine="dict", keep_whitespace=False) if word else []

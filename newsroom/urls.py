@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path, register_converter
+from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS, news_sitemap
@@ -12,6 +13,7 @@ from newsroom.slugs import ThaiSlugConverter
 register_converter(ThaiSlugConverter, "thaislug")
 
 admin.site.site_header = admin.site.site_title = settings.SITE_NAME
+admin.site.index_title = _("Desk")
 
 urlpatterns = [
     # The editor's image upload replaces django-ckeditor-5's own view, whose URLs are
@@ -35,6 +37,8 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", cache_for_readers(news_sitemap), name="news-sitemap"),
     path("robots.txt", seo.robots_txt, name="robots"),
+    path("", include("comments.urls")),
+    path("", include("search.urls")),
     path("", include("people.urls")),
     path("", include("articles.urls")),
 ]

@@ -15,4 +15,7 @@ def _empty_cache(request):
     request.getfixturevalue("_django_db_helper")
     from django.core.cache import cache
 
+    from newsroom import pagecache
+
     cache.clear()
+    pagecache._local["state"] = None

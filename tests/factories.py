@@ -1,11 +1,13 @@
 """Plain factory functions: each test builds the least data it needs."""
 
+import importlib
 import io
 from datetime import timedelta
 from itertools import count
 
+from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
@@ -59,6 +61,21 @@ def make_image(**kw) -> Image:
     image = Image.objects.create(**kw)
     generate_renditions(image)  # as the admin and the importers do
     return image
+
+
+def make_member(username: str, role: str):
+    """A staff user in one of the newsroom's roles (Reporter, Editor, Moderator).
+
+    The roles come from a data migration; a transactional test's flush empties the
+    groups table, so they are made again here the way the migration makes them.
+    """
+    roles = importlib.import_module("articles.migrations.0004_roles")
+    roles.create_roles(django_apps, None)
+    user = get_user_model().objects.create_user(
+        username=username, password="a-test-password-1", is_staff=True
+    )
+    user.groups.add(Group.objects.get(name=role))
+    return user
 
 
 def make_staff(username: str = "staffer", *, perms: tuple[str, ...] = (), **kw):

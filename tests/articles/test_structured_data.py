@@ -28,7 +28,9 @@ def parse_json_ld(rendered: str) -> list[dict]:
 def fetch(article: Article) -> Article:
     """The story as its page loads it: every relation the JSON-LD reads, prefetched."""
     return (
-        Article.objects.for_listing().prefetch_related("people", "organisations").get(pk=article.pk)
+        Article.objects.for_listing()
+        .prefetch_related("people", "organisations", "corrections")
+        .get(pk=article.pk)
     )
 
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, Byline, Image, Section, Tag, TaggedArticle
-from newsroom.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD, STAFF_GROUP
+from newsroom.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Affiliation, Organisation, Person
 
 pytestmark = pytest.mark.django_db
@@ -79,7 +79,7 @@ def test_force_with_debug_off_loads_the_content_but_no_accounts(settings):
     output = load(settings, debug=False, force=True)
     assert Article.objects.count() >= 30
     assert User.objects.count() == 0
-    assert not Group.objects.filter(name=STAFF_GROUP).exists()
+    assert not Group.objects.filter(user__isnull=False).exists()
     assert not Person.objects.filter(user__isnull=False).exists()
     assert "skipped" in output
     assert DEMO_PASSWORD not in output
@@ -202,20 +202,23 @@ def test_lead_images_are_stored_with_size_alt_text_and_credit(settings, demo):
 
 
 def test_demo_accounts_log_in_with_the_demo_password(demo):
-    staff_group = Group.objects.get(name=STAFF_GROUP)
-    for username, superuser in DEMO_ACCOUNTS:
+    for username, role in DEMO_ACCOUNTS:
         user = User.objects.get(username=username)
         assert user.check_password(DEMO_PASSWORD), username
         assert user.is_staff and user.is_active
-        assert user.is_superuser == superuser
-        assert (staff_group in user.groups.all()) != superuser
+        assert user.is_superuser == (role is None)
+        assert list(user.groups.values_list("name", flat=True)) == ([role] if role else [])
     assert User.objects.get(username="admin").is_superuser
     assert User.objects.filter(is_superuser=True).count() == 1
 
 
-def test_staff_group_permissions(demo):
+def test_demo_accounts_have_their_roles_permissions(demo):
+    reporter = User.objects.get(username="reporter")
+    assert reporter.has_perm("articles.add_article")
+    assert not reporter.has_perm("articles.publish_article")
     editor = User.objects.get(username="editor")
     assert editor.has_perm("articles.change_article")
+    assert editor.has_perm("articles.publish_article")
     assert editor.has_perm("people.add_organisation")
     moderator = User.objects.get(username="moderator")
     assert moderator.has_perm("comments.change_comment")

@@ -118,3 +118,12 @@ def test_a_form_on_a_cached_page_gets_each_readers_own_csrf_token(rf, settings):
         secret = request.META["CSRF_COOKIE"]
         assert _unmask_cipher_token(token) == secret
     assert "private" in second["Cache-Control"]
+
+
+def test_a_story_with_a_long_thai_address_is_cached_too(client, django_assert_max_num_queries):
+    """The percent-encoded path is longer than a cache key may be: the key is hashed."""
+    article = make_article(title="ผู้ว่าราชการกรุงเทพมหานครลงพื้นที่ตรวจความพร้อมรับมือน้ำท่วม" * 2)
+    assert len(article.get_absolute_url()) > 250
+    client.get(article.get_absolute_url())
+    with django_assert_max_num_queries(2):
+        assert client.get(article.get_absolute_url()).status_code == 200

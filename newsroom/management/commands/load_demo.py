@@ -15,11 +15,10 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from PIL import Image as Picture
 from PIL import ImageColor, ImageDraw, ImageOps
@@ -32,19 +31,14 @@ from people.models import Affiliation, Organisation, Person
 # Known to everyone who reads this file: the accounts exist only when DEBUG is on.
 DEMO_PASSWORD = "newsroom-demo"  # noqa: S105 published demo password, development only
 
-# (username, superuser). The others share STAFF_GROUP.
-DEMO_ACCOUNTS = (("reporter", False), ("editor", False), ("moderator", False), ("admin", True))
-
-STAFF_GROUP = "Newsroom staff"
-# app label -> (model names, actions). One shared staff group until real roles land.
-STAFF_PERMISSIONS = {
-    "articles": (
-        ("article", "byline", "image", "section", "tag", "taggedarticle"),
-        ("add", "change", "view", "delete"),
-    ),
-    "people": (("person", "organisation", "affiliation"), ("add", "change", "view", "delete")),
-    "comments": (("comment",), ("view", "change")),
-}
+# (username, role): each account joins the role's group, made by articles' migration
+# 0004_roles; the one without a role is the superuser.
+DEMO_ACCOUNTS = (
+    ("reporter", "Reporter"),
+    ("editor", "Editor"),
+    ("moderator", "Moderator"),
+    ("admin", None),
+)
 
 BREAKING_FOR = timedelta(hours=12)
 IMAGE_SIZE = (1200, 675)
@@ -108,8 +102,7 @@ class Command(BaseCommand):
         )
         if with_accounts:
             names = ", ".join(
-                f"{username} (superuser)" if superuser else username
-                for username, superuser in DEMO_ACCOUNTS
+                f"{username} ({role or 'superuser'})" for username, role in DEMO_ACCOUNTS
             )
             self.stdout.write(
                 self.style.SUCCESS(f"Staff accounts: {names}; password: {DEMO_PASSWORD}")
@@ -164,14 +157,12 @@ def load_people(organisations: dict[str, Organisation]) -> dict[str, Person]:
 
 
 def load_accounts(people: dict[str, Person]) -> None:
-    """The demo staff accounts, their shared group, and the reporters' bylines."""
-    group, _ = Group.objects.get_or_create(name=STAFF_GROUP)
-    group.permissions.set(staff_permissions())
+    """The demo staff accounts in their roles, and the reporters' bylines."""
     signs_for = {
         spec["account"]: people[key] for key, spec in content.PEOPLE.items() if spec.get("account")
     }
     user_model = get_user_model()
-    for username, superuser in DEMO_ACCOUNTS:
+    for username, role in DEMO_ACCOUNTS:
         user, _ = user_model.objects.get_or_create(username=username)
         person = signs_for.get(username)
         if person is not None:
@@ -179,36 +170,21 @@ def load_accounts(people: dict[str, Person]) -> None:
         user.email = f"{username}@example.com"
         user.is_active = True
         user.is_staff = True
-        user.is_superuser = superuser
+        user.is_superuser = role is None
         # Set every run, so the published password always works.
         user.set_password(DEMO_PASSWORD)
         user.save()
-        if not superuser:
-            user.groups.add(group)
+        if role is not None:
+            try:
+                user.groups.set([Group.objects.get(name=role)])
+            except Group.DoesNotExist as missing:
+                raise CommandError(
+                    f"The {role} role is missing: run `manage.py migrate`."
+                ) from missing
         if person is not None and person.user_id != user.pk:
             Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
             person.user = user
             person.save(update_fields=["user"])
-
-
-def staff_permissions() -> list[Permission]:
-    wanted = {
-        (app_label, f"{action}_{model}")
-        for app_label, (models, actions) in STAFF_PERMISSIONS.items()
-        for model in models
-        for action in actions
-    }
-    query = Q()
-    for app_label, codename in wanted:
-        query |= Q(content_type__app_label=app_label, codename=codename)
-    permissions = list(Permission.objects.filter(query).select_related("content_type"))
-    missing = wanted - {(p.content_type.app_label, p.codename) for p in permissions}
-    if missing:
-        raise CommandError(
-            "Permissions missing (run `manage.py migrate` first): "
-            + ", ".join(sorted(f"{app}.{codename}" for app, codename in missing))
-        )
-    return permissions
 
 
 def load_articles(
