@@ -940,3 +940,62 @@ ARTICLES = [
         "age_hours": 450,
     },
 ]
+
+# Reader comments: (story title, name, email, text, status, hours after the story,
+# index of the comment replied to or None). Names and addresses are invented.
+COMMENTS = [
+    (
+        ARTICLES[1]["title"],
+        "คนริมคลอง",
+        "rimklong@example.com",
+        "ดีใจที่มีการหารือเรื่องฝุ่นด้วย ช่วงหน้าหนาวลำบากมากครับ",
+        "approved",
+        1,
+        None,
+    ),
+    (
+        ARTICLES[1]["title"],
+        "แม่บ้านบางกะปิ",
+        "bangkapi@example.com",
+        "อยากให้แจ้งผลการหารือเป็นภาษาไทยด้วยค่ะ\nจะได้ติดตามได้",
+        "approved",
+        2,
+        0,
+    ),
+    (
+        ARTICLES[2]["title"],
+        "นักปั่นเช้า",
+        "cyclist@example.com",
+        "แผนที่ใช้งานง่ายมาก เช็กก่อนออกไปปั่นทุกเช้า",
+        "approved",
+        3,
+        None,
+    ),
+    (
+        ARTICLES[3]["title"],
+        "ลุงสมปอง",
+        "sompong@example.com",
+        "คลองแถวบ้านยังไม่ได้ขุดลอกเลย อยากให้มาดูบ้าง",
+        "approved",
+        5,
+        None,
+    ),
+    (
+        ARTICLES[3]["title"],
+        "ผู้อ่านประจำ",
+        "reader@example.com",
+        "ขอบคุณสำหรับข่าวครับ",
+        "pending",
+        6,
+        None,
+    ),
+    (
+        ARTICLES[4]["title"],
+        "Commuter",
+        "commuter@example.com",
+        "Great news for the last mile. Which routes first?",
+        "pending",
+        2,
+        None,
+    ),
+]

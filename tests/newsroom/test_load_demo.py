@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from articles.models import Article, Byline, Image, Section, Tag, TaggedArticle
+from comments.models import Comment
 from newsroom.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Affiliation, Organisation, Person
 
@@ -28,6 +29,7 @@ COUNTED_MODELS = (
     Tag,
     TaggedArticle,
     Byline,
+    Comment,
     User,
     Group,
 )
@@ -235,3 +237,11 @@ def test_three_reporters_sign_bylines_for_demo_accounts(demo):
     assert all(reporter.bylines.exists() for reporter in reporters)
     bylined = Person.objects.filter(bylines__isnull=False).distinct()
     assert set(bylined) == set(reporters)
+
+
+def test_demo_has_approved_comments_with_a_reply_and_some_waiting(demo):
+    approved = Comment.objects.visible()
+    assert approved.count() >= 3
+    assert approved.filter(parent__isnull=False).exists()
+    assert Comment.objects.filter(status=Comment.Status.PENDING).count() >= 1
+    assert all(c.article.is_public for c in Comment.objects.select_related("article"))

@@ -25,6 +25,7 @@ from PIL import ImageColor, ImageDraw, ImageOps
 
 from articles.models import Article, Byline, Image, Section, Tag
 from articles.renditions import generate_renditions, rendition_names
+from comments.models import Comment
 from newsroom import demo_content as content
 from people.models import Affiliation, Organisation, Person
 
@@ -86,6 +87,7 @@ class Command(BaseCommand):
         load_articles(
             now=now, sections=sections, organisations=organisations, people=people, written=written
         )
+        load_comments()
 
     def report(self, *, seconds: float, with_accounts: bool) -> None:
         articles = Article.objects.all()
@@ -97,7 +99,8 @@ class Command(BaseCommand):
                 f"{Person.objects.count()} people, "
                 f"{Organisation.objects.count()} organisations, "
                 f"{Tag.objects.count()} tags, "
-                f"{Image.objects.count()} images."
+                f"{Image.objects.count()} images, "
+                f"{Comment.objects.count()} comments."
             )
         )
         if with_accounts:
@@ -226,6 +229,29 @@ def load_articles(
         article.organisations.set(organisations[key] for key in spec["organisations"])
         article.tags.set(spec["tags"])
         set_bylines(article, bylines)
+
+
+def load_comments() -> None:
+    """A few readers' comments, some approved (the thread shows them) and some waiting
+    (the moderators' queue shows them). Found again by story, name and text."""
+    made: list[Comment] = []
+    for title, name, email, text, status, hours, parent in content.COMMENTS:
+        article = Article.objects.get(title=title)
+        comment, _ = Comment.objects.update_or_create(
+            article=article,
+            name=name,
+            body=text,
+            defaults={
+                "email": email,
+                "status": status,
+                "parent": made[parent] if parent is not None else None,
+            },
+        )
+        # created_at is set on insert; the story's time plus a few hours reads naturally.
+        Comment.objects.filter(pk=comment.pk).update(
+            created_at=article.published_at + timedelta(hours=hours)
+        )
+        made.append(comment)
 
 
 def set_bylines(article: Article, bylines: Iterable[tuple[Person, str]]) -> None:
