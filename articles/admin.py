@@ -17,6 +17,7 @@ from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin import RecordInline
 from newsroom.images import process_uploaded_image
 from search.engine import matching_article_ids
 
@@ -186,19 +187,10 @@ class CorrectionInline(admin.StackedInline):
     verbose_name_plural = _("corrections (shown at the foot of the story)")
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(RecordInline):
     model = StatusChange
     fields = ["changed_at", "from_status", "to_status", "changed_by", "note"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("status history")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.view_article")
@@ -223,7 +215,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["section"]
     autocomplete_fields = ["section", "lead_image", "people", "organisations"]
-    inlines = [BylineInline, TagInline, CorrectionInline, StatusChangeInline]
+    inlines = [BylineInline, TagInline]  # and, on an existing story, the two below
     actions = ["submit_for_review", "publish_now", "unpublish"]
     fieldsets = [
         (None, {"fields": ["title", "standfirst", "body", "section", "lead_image"]}),
@@ -271,7 +263,7 @@ class ArticleAdmin(admin.ModelAdmin):
         return ["review_note", "published_at", "unpublish_at", "breaking_until"]
 
     def get_inlines(self, request, obj):
-        inlines = [BylineInline, TagInline]
+        inlines = list(self.inlines)
         if obj is not None:
             if request.user.has_perm("articles.view_correction") or obj.corrections.exists():
                 inlines.append(CorrectionInline)
@@ -310,27 +302,34 @@ class ArticleAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
-        self._from_status = form.initial.get("status", Article.Status.DRAFT) if change else None
         if change:
             obj.version += 1
         super().save_model(request, obj, form, change)
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Correction:
+            return super().save_formset(request, form, formset, change)
+        for correction in formset.save(commit=False):
+            if correction.pk is None:  # a new note: dated, and it moves the modified time
+                services.correction_add(
+                    article=form.instance,
+                    text=correction.text,
+                    user=request.user,
+                    created_at=correction.created_at,
+                )
+            else:
+                correction.save()
+        for correction in formset.deleted_objects:
+            correction.delete()
+        return None
+
     def save_related(self, request, form, formsets, change):
-        for formset in formsets:
-            if formset.model is Correction:
-                for correction in formset.save(commit=False):
-                    correction.created_by = correction.created_by or request.user
-                    correction.save()
-                    # A correction moves the story's modified time.
-                    Article.objects.filter(pk=form.instance.pk).update(updated_at=timezone.now())
-                for correction in formset.deleted_objects:
-                    correction.delete()
         super().save_related(request, form, formsets, change)
         article = form.instance
         services.status_change_record(
             article=article,
             user=request.user,
-            from_status=self._from_status or "",
+            from_status=form.initial.get("status", "") if change else "",
             note=article.review_note if article.status == Article.Status.DRAFT else "",
         )
         services.revision_record(article=article, user=request.user)

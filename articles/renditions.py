@@ -14,7 +14,6 @@ keeps so that wide-gamut photos keep their colours.
 
 import io
 import os
-import struct
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import PurePosixPath
 from typing import Literal
@@ -22,6 +21,8 @@ from typing import Literal
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image as Picture
+
+from newsroom.images import ALLOWED_FORMATS, DECODE_ERRORS
 
 from .models import Image
 
@@ -41,22 +42,8 @@ _SAVE_OPTIONS: dict[str, tuple[str, dict[str, object]]] = {
 }
 
 # Only the formats an upload may be stored as are ever asked to read an original.
-_READ_FORMATS = ["JPEG", "PNG", "GIF", "WEBP"]
+_READ_FORMATS = list(ALLOWED_FORMATS)
 _RGB_MODES = {"RGB", "RGBA", "RGBX", "P", "PA"}
-
-# Pillow reports a damaged file with many exception types, depending on the plugin
-# and on where the data goes wrong; OSError also covers a file missing from storage.
-_DECODE_ERRORS = (
-    OSError,
-    SyntaxError,
-    ValueError,
-    TypeError,
-    IndexError,
-    KeyError,
-    EOFError,
-    struct.error,
-    Picture.DecompressionBombError,
-)
 
 
 class RenditionError(Exception):
@@ -158,7 +145,7 @@ def _encode(source: Picture.Image, width: int, fmt: str, name: str) -> bytes:
     buffer = io.BytesIO()
     try:
         resized.save(buffer, format=format_, **options)
-    except _DECODE_ERRORS as error:
+    except DECODE_ERRORS as error:
         raise RenditionError(f"cannot encode {name}: {error}") from error
     return buffer.getvalue()
 
@@ -179,7 +166,7 @@ def _open_original(image: Image) -> Picture.Image:
             # Palette, greyscale, 16-bit and CMYK originals all become 8-bit RGB(A): what
             # both encoders take, and what LANCZOS resamples properly.
             converted = picture.convert("RGBA" if has_alpha else "RGB")
-    except _DECODE_ERRORS as error:
+    except DECODE_ERRORS as error:
         raise RenditionError(f"cannot read {name}: {error}") from error
     converted.info = {"icc_profile": icc_profile} if icc_profile else {}
     return converted

@@ -118,13 +118,17 @@ def revision_restore(*, revision: Revision, user) -> Revision:
     return revision_record(article=article, user=user)
 
 
-def correction_add(*, article: Article, text: str, user) -> Correction:
+def correction_add(
+    *, article: Article, text: str, user, created_at: datetime | None = None
+) -> Correction:
     """A dated correction; the story's modified time moves with it."""
     if not user.has_perm("articles.add_correction"):
         raise PermissionDenied(_("Only an editor may add corrections."))
-    correction = Correction(article=article, text=text, created_by=user)
+    correction = Correction(
+        article=article, text=text, created_by=user, created_at=created_at or timezone.now()
+    )
     correction.full_clean()
     with transaction.atomic():
         correction.save()
-        Article.objects.filter(pk=article.pk).update(updated_at=correction.created_at)
+        Article.objects.filter(pk=article.pk).update(updated_at=timezone.now())
     return correction

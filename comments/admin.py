@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin import RecordInline
 from newsroom.templatetags.thai_dates import short_date, time_of_day
 
 from . import services
@@ -116,37 +117,19 @@ def _history_count(status: str):
     return Coalesce(Subquery(others), 0)
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(RecordInline):
     model = ModerationDecision
     fk_name = "comment"
     fields = ["created_at", "moderator", "from_status", "to_status", "reason", "undoes"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("decisions (who, when, why)")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return services.can_moderate(request.user) or super().has_view_permission(request, obj)
 
 
-class ReportInline(admin.TabularInline):
+class ReportInline(RecordInline):
     model = CommentReport
     fields = ["created_at", "reason", "resolved_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_view_permission(self, request, obj=None):
         return services.can_moderate(request.user) or super().has_view_permission(request, obj)

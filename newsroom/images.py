@@ -51,7 +51,7 @@ _SAVE_AS = {"MPO": "JPEG"}
 
 # Pillow reports bad data with many exception types, depending on the plugin and on
 # where the data goes wrong; every one of them means "this upload is broken".
-_DECODE_ERRORS = (
+DECODE_ERRORS = (
     OSError,  # includes UnidentifiedImageError and "image file is truncated"
     SyntaxError,  # PNG: broken chunks, bad CRC
     ValueError,
@@ -123,7 +123,7 @@ def process_uploaded_image(upload: UploadedFile) -> ProcessedImage:
             return _reencode(data)
         except (Image.DecompressionBombError, Image.DecompressionBombWarning):
             raise _too_many_pixels() from None
-        except _DECODE_ERRORS:
+        except DECODE_ERRORS:
             raise ValidationError(
                 _("The image file is damaged or incomplete: save it again and re-upload."),
                 code="broken_image",

@@ -2,11 +2,7 @@
 third-party ad network that is configured in settings, never in the admin."""
 
 import json
-import os
-import subprocess
-import sys
 from datetime import datetime, timedelta
-from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -17,8 +13,8 @@ from django.utils import timezone, translation
 
 from articles.models import Advert
 from tests.factories import jpeg_bytes, make_advert
+from tests.fresh_django import run_django
 
-ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2025, 3, 1, 9, 0, tzinfo=timezone.get_fixed_timezone(7 * 60))
 
 
@@ -228,25 +224,11 @@ def test_admin_list_shows_adverts(admin_client):
 def csp_directives(**env_overrides: str | None) -> dict[str, list[str]]:
     """The policy that settings.py builds in a fresh interpreter with this environment
     (the policy is computed when the settings module loads)."""
-    env = {**os.environ, "DEBUG": "1"}
-    for key, value in env_overrides.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
     code = (
         "import json; from django.conf import settings; "
         "print(json.dumps(settings.CONTENT_SECURITY_POLICY['DIRECTIVES']))"
     )
-    result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", code],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    result = run_django({"DEBUG": "1", **env_overrides}, "shell", "-c", code)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout.strip().splitlines()[-1])
 

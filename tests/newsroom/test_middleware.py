@@ -17,3 +17,4 @@ def test_malformed_query_string_is_a_400_not_a_500(client, query):
 def test_thai_query_string_passes(client):
     response = client.get("/admin/login/?next=/admin/%E0%B8%82%E0%B9%88%E0%B8%B2%E0%B8%A7/")
     assert response.status_code == 200
+    assert 'name="next" value="/admin/ข่าว/"' in response.content.decode()  # decoded intact

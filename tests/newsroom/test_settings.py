@@ -1,31 +1,8 @@
 """The settings module, loaded in a fresh interpreter with a given environment."""
 
-import os
 import secrets
-import subprocess
-import sys
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def run_django(env_overrides: dict[str, str | None], *args: str) -> subprocess.CompletedProcess:
-    unset = ("SECRET_KEY", "DEBUG", "HTTPS", "DJANGO_ALLOW_ASYNC_UNSAFE")
-    env = {k: v for k, v in os.environ.items() if k not in unset}
-    for key, value in env_overrides.items():
-        if value is None:
-            env.pop(key, None)
-        else:
-            env[key] = value
-    return subprocess.run(
-        [sys.executable, "manage.py", *args],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+from tests.fresh_django import run_django
 
 
 def test_refuses_to_start_without_a_secret_key_when_debug_is_off():
