@@ -9,7 +9,9 @@ background job is needed.
 """
 
 import hashlib
+import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from datetime import datetime
 from functools import wraps
@@ -39,6 +41,58 @@ PERSONAL_SESSION_KEYS = ("comments:pending", "comments:notice")
 # the worker that made it sees it at once.
 LOCAL_SECONDS = 1.0
 _local = {"state": None, "read_at": 0.0}
+
+
+# Each worker also keeps the pages it served most recently, so a hit on a popular page
+# costs no round trip to the shared cache at all. Entries are keyed by content version
+# like the shared ones (a new version makes them unreachable; the oldest are dropped),
+# and bounded in number and bytes so a worker's memory stays flat.
+LOCAL_PAGES = 200
+LOCAL_PAGE_BYTES = 32 * 1024 * 1024
+
+
+class _RecentPages:
+    def __init__(self, max_entries: int, max_bytes: int):
+        self.max_entries, self.max_bytes = max_entries, max_bytes
+        self._entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()  # gthread workers serve several requests at once
+
+    def get(self, key: str):
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            expires, page = found
+            if expires <= time.monotonic():
+                self._drop(key)
+                return None
+            self._entries.move_to_end(key)
+            return page
+
+    def set(self, key: str, page: tuple, seconds: float) -> None:
+        size = len(page[2])
+        if size > self.max_bytes // 4:
+            return
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+            self._entries[key] = (time.monotonic() + seconds, page)
+            self._bytes += size
+            while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
+                self._drop(next(iter(self._entries)))
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._bytes = 0
+
+    def _drop(self, key: str) -> None:
+        _expires, page = self._entries.pop(key)
+        self._bytes -= len(page[2])
+
+
+recent_pages = _RecentPages(LOCAL_PAGES, LOCAL_PAGE_BYTES)
 
 
 def invalidate(**_signal_kwargs) -> None:
@@ -109,7 +163,13 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
         # Hashed: a percent-encoded Thai path easily passes the cache's 250-character keys.
         path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
         key = f"pagecache:page:{version}:{translation.get_language()}:{path}"
-        cached = cache.get(key) if seconds else None
+        cached, stored = None, False
+        if seconds:
+            cached = recent_pages.get(key)
+            if cached is None:
+                cached = cache.get(key)
+                if cached is not None:
+                    recent_pages.set(key, cached, seconds)
         if cached is not None:
             status, content_type, content, headers = cached
             response = HttpResponse(content, content_type=content_type, status=status)
@@ -126,19 +186,24 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
                     for name in ("Last-Modified", "Content-Language")
                     if response.has_header(name)
                 }
-                cache.set(
-                    key,
-                    (response.status_code, response["Content-Type"], response.content, headers),
-                    seconds,
-                )
+                page = (response.status_code, response["Content-Type"], response.content, headers)
+                cache.set(key, page, seconds)
+                recent_pages.set(key, page, seconds)
+                stored = True
+        token = ""
         if CSRF_PLACEHOLDER.encode() in response.content:
-            response.content = response.content.replace(
-                CSRF_PLACEHOLDER.encode(), get_token(request).encode()
-            )
+            token = get_token(request)
+            response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
             # A page holding a reader's token is theirs alone: no CDN may share it.
             patch_cache_control(response, private=True, max_age=0)
         elif response.status_code == 200 and seconds:
             patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+        if cached is not None or stored:
+            # The cache key names this content (its version, language and address), so
+            # the tag is a hash of the key, not of the page's bytes (ConditionalGet-
+            # Middleware's default, a hash of every byte of every response).
+            tag = hashlib.sha256(f"{key}:{token}".encode()).hexdigest()[:32]
+            response["ETag"] = f'W/"{tag}"'
         patch_vary_headers(response, ("Cookie",))  # the language is chosen by cookie
         return response
 

@@ -94,8 +94,13 @@ def normalize(text: str) -> str:
     """
     from pythainlp.util import normalize as _thai_normalize
 
-    text = unicodedata.normalize("NFC", text).translate(_REMOVE_ZERO_WIDTH)
-    return _thai_normalize(text)
+    return _thai_normalize(normalize_cheaply(text))
+
+
+def normalize_cheaply(text: str) -> str:
+    """The part of :func:`normalize` that costs little on long text: NFC and no
+    zero-width characters (pythainlp's rules make some forty passes over the text)."""
+    return unicodedata.normalize("NFC", text).translate(_REMOVE_ZERO_WIDTH)
 
 
 def syllables(word: str) -> list[str]:

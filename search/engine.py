@@ -311,6 +311,7 @@ def _build_vocabulary(version: str) -> Vocabulary:
             groups[sequence] |= sequences
     vocab.synonyms = {key: sorted(value) for key, value in groups.items()}
     vocab.longest_synonym = max(map(len, groups), default=1)
+    thainlp.word_tokenize("ไทย")  # parse_query also uses pythainlp's own dictionary: build it now
     return vocab
 
 
@@ -715,6 +716,13 @@ def highlight(text: str, parsed: ParsedQuery, *, around: int | None = None) -> l
     first_match = None
     for line in thainlp.normalize(text).splitlines():
         for chunk in line.split():
+            # Segmenting is what costs: a chunk without any query word in it cannot hold
+            # a match (a match's related words are all parts of it), so it stays whole.
+            chunk_lexeme = lexeme(chunk)
+            if not any(word in chunk_lexeme for word in parsed.words):
+                tokens.append((chunk, False))
+                tokens.append((" ", False))
+                continue
             for token in thainlp.word_tokenize(chunk, vocab.words):
                 word = lexeme(token)
                 matched = bool(word) and bool(vocab.related(word) & parsed.words)
@@ -750,7 +758,12 @@ def snippet(article, parsed: ParsedQuery, words: int = 40) -> list[Fragment]:
     holds a real match (มือ occurs inside เมือง, but is no match there).
     """
     text = " ".join(filter(None, [article.standfirst, html_to_text(article.body)]))
-    text = " ".join(thainlp.normalize(text).split())
+    # Only the windows are put through thainlp.normalize (in highlight()): it costs a few
+    # milliseconds for a whole story. The cheap part of it (NFC, zero-width characters)
+    # is done here, which finds the query's words in any text typed the usual way; a
+    # story with misordered marks still matches in the index, and gets the opening
+    # lines as its snippet.
+    text = " ".join(thainlp.normalize_cheaply(text).split())
     lowered = text.lower()
     span = SNIPPET_CHARS
     starts = sorted({start for word in parsed.words for start in _occurrences(lowered, word)})

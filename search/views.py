@@ -10,7 +10,7 @@ from people.models import Organisation, Person
 
 from . import engine
 
-RESULTS_PAGE_SIZE = 20
+RESULTS_PAGE_SIZE = 10
 SNIPPET_WORDS = 30
 
 

@@ -19,3 +19,4 @@ def _empty_cache(request):
 
     cache.clear()
     pagecache._local["state"] = None
+    pagecache.recent_pages.clear()

@@ -8,12 +8,23 @@ from tests.html_checker import html_problems
 pytestmark = pytest.mark.django_db
 
 
-def test_every_page_type_passes_the_nu_html_checker(client, tmp_path):
-    urls = build_newsroom(2) | {"missing": "/section/no-such-section/"}
+def test_every_page_type_passes_the_nu_html_checker(
+    client, tmp_path, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):  # the search index is written then
+        urls = build_newsroom(2)
+    urls |= {
+        "missing": "/section/no-such-section/",
+        # results with highlights, the people found, filters and pagination
+        "search": "/search/?q=%E0%B8%84%E0%B8%99+%E0%B8%97%E0%B8%B5%E0%B9%880",  # คน ที่0
+        "search-nothing": "/search/?q=zzzz",
+        "search-empty": "/search/",
+    }
     pages = {}
     for name, url in urls.items():
         response = client.get(url)
         assert response.status_code == (404 if name == "missing" else 200), url
         pages[name] = response.content
+    assert b"<mark" in pages["search"]  # the results page, not an empty one
     problems = html_problems(pages, tmp_path)
     assert problems == [], "\n".join(problems)

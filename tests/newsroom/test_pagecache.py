@@ -66,6 +66,14 @@ def test_readers_and_cdns_may_keep_public_pages_and_revalidate_by_etag(client, s
     etag = response["ETag"]
     again = client.get("/", HTTP_IF_NONE_MATCH=etag)
     assert again.status_code == 304
+    make_article(title="ข่าวที่ทำให้หน้าแรกเปลี่ยน")
+    changed = client.get("/", HTTP_IF_NONE_MATCH=etag)
+    assert changed.status_code == 200 and changed["ETag"] != etag
+    assert "ข่าวที่ทำให้หน้าแรกเปลี่ยน" in changed.content.decode()
+    in_english = client.get(
+        "/", HTTP_IF_NONE_MATCH=changed["ETag"], HTTP_COOKIE="newsroom_language=en"
+    )
+    assert in_english.status_code == 200  # another language is another page
 
 
 def test_staff_always_get_a_fresh_private_page(client):
@@ -127,3 +135,55 @@ def test_a_story_with_a_long_thai_address_is_cached_too(client, django_assert_ma
     client.get(article.get_absolute_url())
     with django_assert_max_num_queries(2):
         assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_a_worker_serves_a_page_it_just_served_without_asking_the_shared_cache(
+    client, django_assert_num_queries
+):
+    make_article(title="ข่าวยอดนิยม")
+    first = client.get("/")
+    # The database cache is a query per lookup: none means neither the version nor the
+    # page came from it.
+    with django_assert_num_queries(0):
+        second = client.get("/")
+    assert second.content == first.content
+
+
+def test_another_workers_change_reaches_pages_this_worker_keeps(client, monkeypatch):
+    """A save in another process writes a new version to the shared cache only; this
+    worker sees it once its remembered version is older than LOCAL_SECONDS."""
+    from django.core.cache import cache
+
+    from newsroom import pagecache
+
+    article = make_article(title="หัวข้อเดิม")
+    assert "หัวข้อเดิม" in client.get("/").content.decode()
+    type(article).objects.filter(pk=article.pk).update(title="หัวข้อใหม่")  # no signals
+    cache.set(pagecache.VERSION_KEY, pagecache._new_state(), None)
+    assert "หัวข้อเดิม" in client.get("/").content.decode()  # within the second
+    monkeypatch.setattr(pagecache, "LOCAL_SECONDS", 0)
+    assert "หัวข้อใหม่" in client.get("/").content.decode()
+
+
+def test_a_workers_own_copies_are_bounded_in_number_bytes_and_time(monkeypatch):
+    from newsroom import pagecache
+
+    pages = pagecache._RecentPages(max_entries=3, max_bytes=100)
+
+    def page(size):
+        return (200, "text/html", b"x" * size, {})
+
+    for key in "abcd":
+        pages.set(key, page(10), 60)
+    assert pages.get("a") is None  # the oldest went first
+    assert all(pages.get(key) is not None for key in "bcd")
+    pages.set("e", page(20), 60)  # b was used least recently
+    assert pages.get("b") is None
+    pages.set("big", page(26), 60)  # more than a quarter of the budget: never kept
+    assert pages.get("big") is None
+    for key in "fgh":
+        pages.set(key, page(24), 60)
+    assert sum(pages.get(key) is not None for key in "cdefgh") == 3  # 100 bytes at most
+    now = pagecache.time.monotonic()
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: now + 61)
+    assert pages.get("h") is None

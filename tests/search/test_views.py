@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from search import engine
+from search.views import RESULTS_PAGE_SIZE
 from tests.factories import make_article, make_image, make_organisation, make_person, make_section
 
 pytestmark = pytest.mark.django_db
@@ -98,8 +99,10 @@ def test_section_filter_and_pagination_keep_the_query(client, on_commit):
     assert f"section={section.slug}" in response.content.decode() or "section=" in (
         response.content.decode()
     )
-    second = client.get(URL, {"q": "ฟุตบอล", "section": section.slug, "page": 2})
-    assert len(second.context["articles"]) == 5
+    pages = [client.get(URL, {"q": "ฟุตบอล", "section": section.slug, "page": n}) for n in (2, 3)]
+    assert [len(page.context["articles"]) for page in pages] == [10, 5]  # ten a page
+    seen = {a.pk for page in [response, *pages] for a in page.context["articles"]}
+    assert len(seen) == 25
 
 
 def build(stories: int, on_commit) -> None:
@@ -136,4 +139,4 @@ def test_search_page_query_budget(client, django_assert_max_num_queries, on_comm
     with django_assert_max_num_queries(SEARCH_BUDGET):
         response = client.get(URL, {"q": "ฝุ่น สมชาย", "section": "", "from": "2000-01-01"})
     assert response.status_code == 200
-    assert len(response.context["articles"]) == min(stories, 20)
+    assert len(response.context["articles"]) == min(stories, RESULTS_PAGE_SIZE)
