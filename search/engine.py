@@ -12,7 +12,9 @@ Words
     cached per process and rebuilt when a name changes: see ``vocabulary()``). A token
     becomes a lexeme by :func:`lexeme`: NFC and pythainlp's normalisation, Latin
     lower-cased, Thai digits as Arabic, and everything but letters, marks and digits
-    dropped (กทม. and กทม, COVID- and covid are one lexeme each). ฯ is kept: นายกฯ (the
+    dropped (กทม. and กทม, COVID- and covid are one lexeme each). English words are
+    stemmed (Snowball), as PostgreSQL's english configuration would: floods, flooding and
+    flood are one lexeme. ฯ is kept: นายกฯ (the
     prime minister) is not นายก (any president); synonyms join ผู้ว่าฯ and ผู้ว่า.
 
 Compounds
@@ -52,7 +54,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
+from functools import lru_cache
 
+import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.cache import cache
 from django.db import connection, transaction
@@ -114,7 +118,21 @@ VERSION_CHECK_SECONDS = 2.0
 def lexeme(token: str) -> str:
     """The form a token is stored and matched in (module docstring, "Words")."""
     token = token.translate(_THAI_DIGITS).lower()
-    return "".join(char for char in token if unicodedata.category(char)[0] in "LMN")
+    word = "".join(char for char in token if unicodedata.category(char)[0] in "LMN")
+    if word.isascii() and word.isalpha():
+        return _english_stem(word)
+    return word
+
+
+_stemmers = threading.local()  # a Snowball stemmer keeps state between calls
+
+
+@lru_cache(maxsize=50_000)
+def _english_stem(word: str) -> str:
+    stemmer = getattr(_stemmers, "english", None)
+    if stemmer is None:
+        stemmer = _stemmers.english = snowballstemmer.stemmer("english")
+    return stemmer.stemWord(word)
 
 
 def _is_thai(word: str) -> bool:

@@ -573,7 +573,10 @@ QUERIES = {
     "๒๕๖๘": {"s19", "s20"},
     "UCLG เมืองน่าอยู่": {"s15"},
     "น้ำท่วม": {"s01", "s02", "s35"},
-    "flooding": {"s30"},
+    "flooding": {"s13", "s30"},
+    # English words match their other forms (stemmed), case aside
+    "floods": {"s13", "s30"},
+    "Closing roads": {"s29", "s30"},
     "เลือกตั้ง": {"s28", "s42"},
     # nothing to find
     "!!!": set(),

@@ -79,6 +79,18 @@ def test_english_is_case_insensitive_and_numbers_match(on_commit):
     assert found("๑๒๐") == {article.pk}
 
 
+def test_english_words_match_their_other_forms(on_commit):
+    with on_commit():
+        article = make_article(title="Flooding closes roads", body="<p>น้ำท่วมถนน</p>")
+    assert found("flood") == found("FLOODS") == found("closing road") == {article.pk}
+    assert found("floodgate") == set()
+    assert engine.lexeme("UCLG") == "uclg" and engine.lexeme("ผู้ว่าฯ") == "ผู้ว่าฯ"
+    marked = [
+        f.text for f in engine.highlight(article.title, engine.parse_query("floods")) if f.marked
+    ]
+    assert marked == ["Flooding"]
+
+
 def test_an_edited_story_is_found_by_its_new_words_only(on_commit):
     with on_commit():
         article = make_article(title="ฝนตกหนักที่ลำปาง")
