@@ -10,8 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.models import Image
 from articles.renditions import RenditionError, generate_renditions
-
-BAR_WIDTH = 20
+from newsroom.progress import ProgressBar
 
 
 class Command(BaseCommand):
@@ -29,30 +28,21 @@ class Command(BaseCommand):
 
     def handle(self, *args, force=False, **options):
         total = Image.objects.count()
-        interactive = self.stdout.isatty()
+        progress = ProgressBar(self.stdout, "images")
         processed = written = errors = 0
-        reported_tenth = 0
         images = Image.objects.order_by("pk").only("pk", "file", "width", "height")
         for done, image in enumerate(images.iterator(chunk_size=500), start=1):
             try:
                 written += generate_renditions(image, force=force)
             except RenditionError as error:
                 errors += 1
-                if interactive:
-                    self.stdout.write("\r\033[K", ending="")  # the error gets its own line
+                progress.interrupt()  # the error gets a line of its own
                 message = " ".join(str(error).split())
                 self.stderr.write(f"Image {image.pk} skipped: {message}")
             else:
                 processed += 1
-            total = max(total, done)  # images added while the command runs
-            if interactive:
-                self.stdout.write(f"\r{progress_bar(done, total)}", ending="")
-                self.stdout.flush()
-            elif done * 10 // total > reported_tenth or done == total:
-                reported_tenth = done * 10 // total
-                self.stdout.write(progress_bar(done, total))
-        if interactive and total:
-            self.stdout.write("")
+            progress(done, max(total, done))  # images may be added while the command runs
+        progress.finish()
 
         summary = (
             f"{counted(processed, 'image')} processed, {counted(written, 'file')} written, "
@@ -62,12 +52,6 @@ class Command(BaseCommand):
             raise CommandError(f"No image could be processed: {summary}")
         style = self.style.WARNING if errors else self.style.SUCCESS
         self.stdout.write(style(summary))
-
-
-def progress_bar(done: int, total: int) -> str:
-    """`[#####.....] 120/400 images`: done out of total, as a bar of BAR_WIDTH cells."""
-    filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-    return f"[{'#' * filled}{'.' * (BAR_WIDTH - filled)}] {done}/{total} images"
 
 
 def counted(number: int, noun: str) -> str:

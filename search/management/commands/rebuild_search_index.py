@@ -14,6 +14,7 @@ from django.core.management.base import BaseCommand
 from django.db.models import F, Q
 
 from articles.models import Article
+from newsroom.progress import ProgressBar
 from search import engine
 
 
@@ -38,28 +39,16 @@ class Command(BaseCommand):
         total = len(ids)
         engine.vocabulary()  # build the dictionary before the clock starts
         started = time.monotonic()
+        progress = ProgressBar(self.stdout)
         done = 0
-        self.progress(done, total, started)
         for start in range(0, total, batch_size):
             done += engine.index_article_ids(ids[start : start + batch_size], batch_size)
-            self.progress(done, total, started)
+            progress(done, total)
+        progress.finish()
         seconds = time.monotonic() - started
-        if self.stdout.isatty():
-            self.stdout.write("")
         rate = done / seconds if seconds else 0
         self.stdout.write(
             self.style.SUCCESS(
                 f"Indexed {done} articles in {seconds:.1f} s ({rate:.0f} stories per second)."
             )
         )
-
-    def progress(self, done: int, total: int, started: float) -> None:
-        width = 30
-        filled = width * done // total if total else width
-        seconds = time.monotonic() - started
-        rate = done / seconds if seconds > 0 else 0
-        line = f"[{'#' * filled}{'.' * (width - filled)}] {done}/{total} ({rate:.0f}/s)"
-        if self.stdout.isatty():  # one line redrawn in a terminal, a line per batch in logs
-            self.stdout.write("\r" + line, ending="")
-        else:
-            self.stdout.write(line)
