@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.sanitize import VIDEO_EMBED_HOSTS
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -62,6 +64,7 @@ INSTALLED_APPS = [
     "articles",
     "comments",
     "search",
+    "imports",
 ]
 
 MIDDLEWARE = [
@@ -72,6 +75,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LanguageFromCookieMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Old addresses of an imported blog: looked up only when nothing else answered.
+    "imports.middleware.OldAddressRedirectMiddleware",
     # ETag on every response, and 304 for a client or CDN that already has the page.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -257,6 +262,20 @@ CONTENT_SECURITY_POLICY = {
         "object-src": ["'none'"],
     },
 }
+
+# Stories may show pictures still on an imported blog's image host (imports/media.py:
+# they stay there unless --media-dir moves them into the library) and the video
+# players the sanitizer lets through (newsroom/sanitize.py, VIDEO_EMBED_HOSTS); without
+# these the policy would blank both. Only https, only these hosts.
+EXTERNAL_IMAGE_ORIGINS = env_list(
+    "EXTERNAL_IMAGE_ORIGINS",
+    "https://blogger.googleusercontent.com,https://*.bp.blogspot.com",
+)
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"] += EXTERNAL_IMAGE_ORIGINS
+CONTENT_SECURITY_POLICY["DIRECTIVES"]["frame-src"] = [
+    "'self'",
+    *(f"https://{host}" for host in VIDEO_EMBED_HOSTS),
+]
 
 # A third-party ad network is switched on here, by whoever runs the site, and never by
 # pasting script into the admin: base.html then loads AD_NETWORK_SCRIPT_URL as an
