@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 
 from newsroom.admin import RecordInline
 from newsroom.images import process_uploaded_image
+from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids
 
 from . import preview, services
@@ -200,7 +201,7 @@ class StatusChangeInline(RecordInline):
 # exception is scoped to the article add/change pages, the only pages that load it.
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="changeform_view")
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "title",
@@ -216,7 +217,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_select_related = ["section"]
     autocomplete_fields = ["section", "lead_image", "people", "organisations"]
     inlines = [BylineInline, TagInline]  # and, on an existing story, the two below
-    actions = ["submit_for_review", "publish_now", "unpublish"]
+    actions = ["submit_for_review", "publish_now", "unpublish", "link_suggested_names"]
     fieldsets = [
         (None, {"fields": ["title", "standfirst", "body", "section", "lead_image"]}),
         (

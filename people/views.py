@@ -1,14 +1,18 @@
 from urllib.parse import unquote
 
-from django.db.models import Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 
+from articles.models import Article
 from articles.views import ArticleListView
 from newsroom.pagecache import cache_for_readers
 
 from .models import Affiliation, Organisation, Person
+
+#: How many of an organisation's people its page lists.
+PEOPLE_SHOWN = 50
 
 
 class EntityArticlesView(ArticleListView):
@@ -41,9 +45,24 @@ class PersonView(EntityArticlesView):
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
     )
 
+    #: How many people the "often named with" list shows.
+    NAMED_WITH = 8
+
     def get_context_data(self, **kwargs):
         feed_url = reverse("people:feed-person", kwargs={"pk": self.entity.pk})
-        return super().get_context_data(feed_url=feed_url, **kwargs)
+        return super().get_context_data(feed_url=feed_url, named_with=self.named_with(), **kwargs)
+
+    def named_with(self) -> list[Person]:
+        """People named in the most public stories that also name this person (one query)."""
+        public = Article.objects.published()
+        # One filter() call: both conditions hold for the same story of each row.
+        together = Q(mentioned_in__people=self.entity) & Q(mentioned_in__in=public)
+        return list(
+            Person.objects.filter(together)
+            .exclude(pk=self.entity.pk)
+            .annotate(stories_together=Count("mentioned_in", distinct=True))
+            .order_by("-stories_together", "name")[: self.NAMED_WITH]
+        )
 
     def filter_articles(self, articles):
         # Stories they wrote or that name them; a subquery keeps rows distinct.
@@ -56,6 +75,19 @@ class OrganisationView(EntityArticlesView):
     template_name = "people/organisation.html"
     context_entity_name = "organisation"
     entity_queryset = Organisation.objects.select_related("parent").prefetch_related("children")
+
+    def get_context_data(self, **kwargs):
+        # Current people first; a large organisation's full list belongs on no page.
+        people = (
+            Affiliation.objects.filter(organisation=self.entity)
+            .select_related("person")
+            .order_by(
+                F("end_date").desc(nulls_first=True),
+                F("start_date").desc(nulls_last=True),
+                "person__name",
+            )[:PEOPLE_SHOWN]
+        )
+        return super().get_context_data(people=list(people), **kwargs)
 
     def filter_articles(self, articles):
         return articles.filter(organisations=self.entity)

@@ -4,13 +4,14 @@ Each budget is checked on a small newsroom and on one several times larger: an N
 in a template would pass the first and fail the second.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
+from people.models import Affiliation
 from tests.factories import (
     make_article,
     make_image,
@@ -26,8 +27,8 @@ BUDGETS = {  # measured; raise one only with a reason
     "article": 17,  # + corrections; + comment rules and the comment thread (one query each)
     "section": 9,
     "tag": 9,
-    "person": 10,
-    "organisation": 10,
+    "person": 11,  # + the people most often named alongside (one aggregate query)
+    "organisation": 11,  # + its people (affiliations with their person, one query)
 }
 
 
@@ -47,7 +48,17 @@ def build_newsroom(stories_per_section: int) -> dict:
                 breaking_until=now + timedelta(hours=1) if n == 0 else None,
             )
             article.tags.add("ร่วม", f"แท็ก{n % 4}", f"หมวด{section.pk}")
-            article.people.add(*people[:3])
+            # One more person per story, working for the first organisation: the person
+            # page's "often named with" and the organisation's people grow with the data.
+            colleague = make_person(name=f"เพื่อนร่วมงาน {section.pk}-{n}")
+            Affiliation.objects.create(
+                person=colleague,
+                organisation=organisations[0],
+                role="ผู้อำนวยการ",
+                start_date=date(2020, 1, 1),
+                end_date=date(2022, 1, 1) if n % 2 else None,
+            )
+            article.people.add(*people[:3], colleague)
             article.organisations.add(*organisations)
             for _ in range(2):
                 Comment.objects.create(
