@@ -50,17 +50,18 @@ import threading
 import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from functools import lru_cache
 
 import snowballstemmer
-from django.contrib.postgres.search import SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import CharField, F, Func, Prefetch, Q, QuerySet, Value
+from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from newsroom import thainlp
@@ -156,6 +157,10 @@ class Vocabulary:
     honorifics: frozenset[str]  # lexemes
     synonyms: dict[tuple[str, ...], list[tuple[str, ...]]]  # term -> every term of its groups
     longest_synonym: int
+    # lexeme of a whole name, alias or short form, or of one space-separated part of it
+    # -> ids of the people / organisations so named (matching_entities)
+    people_named: dict[str, set[int]] = field(default_factory=dict)
+    organisations_named: dict[str, set[int]] = field(default_factory=dict)
     splits: dict[str, tuple] = field(default_factory=dict)  # compound cache
 
     @property
@@ -297,19 +302,31 @@ def _build_vocabulary(version: str) -> Vocabulary:
     words: set[str] = {normalize(title) for title in HONORIFICS}
     person_lexemes: set[str] = set()
     honorifics = {lexeme(title) for title in HONORIFICS}
-    for title, name, aliases in Person.objects.values_list("title", "name", "aliases"):
+    people_named: dict[str, set[int]] = defaultdict(set)
+    organisations_named: dict[str, set[int]] = defaultdict(set)
+
+    def index_name(named: dict[str, set[int]], pk: int, text: str) -> list[str]:
+        # Titles are kept apart from names (Person.title), so no segmentation is
+        # needed: a name is found whole (spaces ignored) or by one of its parts.
+        parts = normalize(text).split()
+        for key in (lexeme("".join(parts)), *map(lexeme, parts)):
+            if key:
+                named[key].add(pk)
+        return parts
+
+    for pk, title, name, aliases in Person.objects.values_list("pk", "title", "name", "aliases"):
         if title:
             honorifics.add(lexeme(title))
             words.update(normalize(part) for part in title.split())
         for text in (name, *aliases):
-            for part in normalize(text).split():
+            for part in index_name(people_named, pk, text):
                 words.add(part)
                 person_lexemes.add(lexeme(part))
-    for name, short_name, aliases in Organisation.objects.values_list(
-        "name", "short_name", "aliases"
+    for pk, name, short_name, aliases in Organisation.objects.values_list(
+        "pk", "name", "short_name", "aliases"
     ):
         for text in (name, short_name, *aliases):
-            words.update(normalize(text).split())
+            words.update(index_name(organisations_named, pk, text))
     for (name,) in Tag.objects.values_list("name"):
         words.update(normalize(name).split())
     words = {word for word in words if word}
@@ -321,6 +338,8 @@ def _build_vocabulary(version: str) -> Vocabulary:
         honorifics=frozenset(honorifics - {""}),
         synonyms={},
         longest_synonym=1,
+        people_named=dict(people_named),
+        organisations_named=dict(organisations_named),
     )
     groups: dict[tuple[str, ...], set[tuple[str, ...]]] = defaultdict(set)
     for (terms,) in Synonym.objects.values_list("terms"):
@@ -329,7 +348,10 @@ def _build_vocabulary(version: str) -> Vocabulary:
             groups[sequence] |= sequences
     vocab.synonyms = {key: sorted(value) for key, value in groups.items()}
     vocab.longest_synonym = max(map(len, groups), default=1)
-    thainlp.word_tokenize("ไทย")  # parse_query also uses pythainlp's own dictionary: build it now
+    # pythainlp builds its own word and syllable dictionaries on first use (parse_query,
+    # _polysyllabic): now, with the vocabulary, rather than in some reader's request.
+    thainlp.word_tokenize("ไทย")
+    thainlp.syllables("ไทย")
     return vocab
 
 
@@ -559,8 +581,9 @@ def _day_start(day: date, plus_days: int = 0) -> datetime:
 #: whole document, so this keeps a query for a word in half the archive as cheap as a
 #: rare one; the candidates themselves come from the GIN index and an ORDER BY on
 #: SearchEntry.published_at, in one query. A query with more candidates is *broad*:
-#: the page says "newest ... shown" instead of a total.
-RANK_WINDOW = 500
+#: the page says "newest ... shown" instead of a total. Ranking costs about 0.1 ms a
+#: story at 100,000 stories (bench/search.py), so 200 keeps a query near 40 ms.
+RANK_WINDOW = 200
 
 
 def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet:
@@ -590,15 +613,21 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
         candidates = candidates.filter(article__section=filters.section)
     candidates = candidates.order_by(F("published_at").desc(), "-article_id").values_list(
         "article_id", flat=True
-    )[:RANK_WINDOW]
-    ids = _from_the_gin_index(candidates)
+    )
+    ids = _from_the_gin_index(candidates[:RANK_WINDOW])
     parsed.broad = len(ids) >= RANK_WINDOW
     tsquery = TsQuery(parsed.tsquery)
     # The ids are given on both sides of the join, so that each table is read by its
-    # primary key and only these documents are checked for the phrase and ranked.
-    matching = articles.filter(
-        pk__in=ids, search_entry__article_id__in=ids, search_entry__document=tsquery
-    )
+    # primary key and only these documents are checked for the phrase and ranked. The
+    # phrase is matched against COALESCE(document), which no index can answer: given
+    # the plain column, the planner (its row estimate for a common word far too low)
+    # checks the phrase in every story the GIN index offers, tens of thousands of
+    # documents read from TOAST instead of at most RANK_WINDOW.
+    matching = articles.alias(
+        unindexed_document=Coalesce(
+            "search_entry__document", Value("", output_field=SearchVectorField())
+        )
+    ).filter(pk__in=ids, search_entry__article_id__in=ids, unindexed_document=tsquery)
     matching = _filter(matching, filters)
     return matching.annotate(
         rank=SearchRank(F("search_entry__document"), tsquery, weights=RANK_WEIGHTS)
@@ -658,56 +687,26 @@ def matching_article_ids(query: str) -> QuerySet:
 
 
 def matching_entities(parsed: ParsedQuery, limit: int = 5) -> tuple[list, list]:
-    """People and organisations whose name, a part of it, or an alias is the query."""
+    """People and organisations whose name, a part of it, or an alias is the query.
+
+    Looked up in the vocabulary's index of names (built with it, so current), then
+    read by primary key: no scan of the people table for each search.
+    """
     from people.models import Organisation, Person
 
     if not parsed:
         return [], []
-    candidates = set(parsed.names)
+    vocab = vocabulary()
 
-    def matches(texts: Sequence[str]) -> bool:
-        # Titles are kept apart from names (Person.title), so no segmentation is needed:
-        # a name matches whole (spaces ignored) or by one of its space-separated parts.
-        for text in texts:
-            if not text:
-                continue
-            text = thainlp.normalize(text)
-            if lexeme(text) in candidates or any(
-                lexeme(part) in candidates for part in text.split()
-            ):
-                return True
-        return False
+    def named(index: dict[str, set[int]]) -> set[int]:
+        return set().union(*(index.get(name, ()) for name in parsed.names))
 
-    # Narrow in SQL by the query's words, then decide exactly in Python.
-    words = sorted(word for word in parsed.words if len(word) >= 2)[:20]
-    if not words:
-        return [], []
-    alias_text = Func(
-        F("aliases"), Value(" "), function="array_to_string", output_field=CharField()
+    people = named(vocab.people_named)
+    organisations = named(vocab.organisations_named)
+    return (
+        list(Person.objects.filter(pk__in=people)[:limit]) if people else [],
+        list(Organisation.objects.filter(pk__in=organisations)[:limit]) if organisations else [],
     )
-
-    def containing(*fields: str) -> Q:
-        condition = Q()
-        for word in words:
-            for name in fields:
-                condition |= Q(**{f"{name}__icontains": word})
-        return condition
-
-    people = [
-        person
-        for person in Person.objects.annotate(alias_text=alias_text).filter(
-            containing("name", "alias_text")
-        )[:200]
-        if matches([person.name, *person.aliases])
-    ][:limit]
-    organisations = [
-        organisation
-        for organisation in Organisation.objects.annotate(alias_text=alias_text).filter(
-            containing("name", "short_name", "alias_text")
-        )[:200]
-        if matches([organisation.name, organisation.short_name, *organisation.aliases])
-    ][:limit]
-    return people, organisations
 
 
 # --- snippets ----------------------------------------------------------------------------
