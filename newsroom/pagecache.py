@@ -6,6 +6,10 @@ so a newly published story is on the home page at once. Changes that happen with
 save — a scheduled story whose time comes, breaking news or an advert that ends — are
 known in advance: the version records the next such moment and expires there. No
 background job is needed.
+
+Pages are stored by the views (:func:`cache_for_readers`) in the shared cache and in
+each worker's memory; :class:`PageCacheMiddleware` serves the worker's copies to
+readers without a session before URL resolving and authentication run.
 """
 
 import hashlib
@@ -144,6 +148,79 @@ def has_personal_content(request: HttpRequest) -> bool:
     return session is not None and any(key in session for key in PERSONAL_SESSION_KEYS)
 
 
+def page_key(request: HttpRequest) -> str:
+    # Hashed: a percent-encoded Thai path easily passes the cache's 250-character keys.
+    path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+    return f"pagecache:page:{content_version()}:{translation.get_language()}:{path}"
+
+
+def cached_page(key: str) -> tuple | None:
+    """(status, content type, content, headers) stored under ``key``, or None."""
+    page = recent_pages.get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is not None:
+            recent_pages.set(key, page, settings.PAGE_CACHE_SECONDS)
+    return page
+
+
+def _from_page(page: tuple) -> HttpResponse:
+    status, content_type, content, headers = page
+    response = HttpResponse(content, content_type=content_type, status=status)
+    for name, value in headers.items():
+        response[name] = value
+    return response
+
+
+def _for_this_reader(request: HttpRequest, response: HttpResponse, key: str | None) -> HttpResponse:
+    """The shared page made this reader's: their CSRF token, caching headers, ETag."""
+    token = ""
+    if CSRF_PLACEHOLDER.encode() in response.content:
+        token = get_token(request)
+        response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
+        # A page holding a reader's token is theirs alone: no CDN may share it.
+        patch_cache_control(response, private=True, max_age=0)
+    elif response.status_code == 200 and settings.PAGE_CACHE_SECONDS:
+        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
+    if key is not None:
+        # The cache key names this content (its version, language and address), so
+        # the tag is a hash of the key, not of the page's bytes (ConditionalGet-
+        # Middleware's default, a hash of every byte of every response).
+        tag = hashlib.sha256(f"{key}:{token}".encode()).hexdigest()[:32]
+        response["ETag"] = f'W/"{tag}"'
+    patch_vary_headers(response, ("Cookie",))  # the language is chosen by cookie
+    return response
+
+
+class PageCacheMiddleware:
+    """Serve a page this worker has cached to a reader with no session, before the rest
+    of the stack.
+
+    Only pages stored by :func:`cache_for_readers` views are in the cache, and a
+    request without a session cookie is anonymous with nothing of its own, so it
+    gets what the view would have served, without URL resolving, authentication,
+    messages or the view. It sits below the middleware that set the language, the
+    CSRF cookie and the security headers, which still run. Everyone else goes on.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            settings.PAGE_CACHE_SECONDS
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        ):
+            # This worker's own copies only: a page missing there may be a page that is
+            # never cached (an admin page, a 404), which must cost no cache round trip.
+            key = page_key(request)
+            page = recent_pages.get(key)
+            if page is not None:
+                return _for_this_reader(request, _from_page(page), key)
+        return self.get_response(request)
+
+
 def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """Serve anonymous GETs from the page cache; everyone else gets a fresh page."""
 
@@ -158,53 +235,32 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
+        if not seconds:
+            return _for_this_reader(request, _render(view(request, *args, **kwargs)), None)
 
-        version = content_version() if seconds else ""
-        # Hashed: a percent-encoded Thai path easily passes the cache's 250-character keys.
-        path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-        key = f"pagecache:page:{version}:{translation.get_language()}:{path}"
-        cached, stored = None, False
-        if seconds:
-            cached = recent_pages.get(key)
-            if cached is None:
-                cached = cache.get(key)
-                if cached is not None:
-                    recent_pages.set(key, cached, seconds)
-        if cached is not None:
-            status, content_type, content, headers = cached
-            response = HttpResponse(content, content_type=content_type, status=status)
-            for name, value in headers.items():
-                response[name] = value
-        else:
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response.render()
-            # Store only what was rendered under a version that is still current.
-            if seconds and response.status_code == 200 and content_version() == version:
-                headers = {
-                    name: response[name]
-                    for name in ("Last-Modified", "Content-Language")
-                    if response.has_header(name)
-                }
-                page = (response.status_code, response["Content-Type"], response.content, headers)
-                cache.set(key, page, seconds)
-                recent_pages.set(key, page, seconds)
-                stored = True
-        token = ""
-        if CSRF_PLACEHOLDER.encode() in response.content:
-            token = get_token(request)
-            response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
-            # A page holding a reader's token is theirs alone: no CDN may share it.
-            patch_cache_control(response, private=True, max_age=0)
-        elif response.status_code == 200 and seconds:
-            patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
-        if cached is not None or stored:
-            # The cache key names this content (its version, language and address), so
-            # the tag is a hash of the key, not of the page's bytes (ConditionalGet-
-            # Middleware's default, a hash of every byte of every response).
-            tag = hashlib.sha256(f"{key}:{token}".encode()).hexdigest()[:32]
-            response["ETag"] = f'W/"{tag}"'
-        patch_vary_headers(response, ("Cookie",))  # the language is chosen by cookie
-        return response
+        key = page_key(request)
+        page = cached_page(key)
+        if page is not None:
+            return _for_this_reader(request, _from_page(page), key)
+        version = content_version()
+        response = _render(view(request, *args, **kwargs))
+        # Store only what was rendered under a version that is still current.
+        if response.status_code != 200 or content_version() != version:
+            return _for_this_reader(request, response, None)
+        headers = {
+            name: response[name]
+            for name in ("Last-Modified", "Content-Language")
+            if response.has_header(name)
+        }
+        page = (response.status_code, response["Content-Type"], response.content, headers)
+        cache.set(key, page, seconds)
+        recent_pages.set(key, page, seconds)
+        return _for_this_reader(request, response, key)
 
     return wrapped
+
+
+def _render(response: HttpResponse) -> HttpResponse:
+    if hasattr(response, "render"):
+        response.render()
+    return response

@@ -80,10 +80,12 @@ MIDDLEWARE = [
     # ETag on every response, and 304 for a client or CDN that already has the page.
     "django.middleware.http.ConditionalGetMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
-    "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Cached pages for readers without a session: everything above runs for them too.
+    "newsroom.pagecache.PageCacheMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     # Axes must come last: it turns its lockout exception into a response.
     "axes.middleware.AxesMiddleware",
 ]

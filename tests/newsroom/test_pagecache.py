@@ -1,5 +1,6 @@
 """Anonymous pages are cached whole, and never outlive the content they show."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -187,3 +188,27 @@ def test_a_workers_own_copies_are_bounded_in_number_bytes_and_time(monkeypatch):
     now = pagecache.time.monotonic()
     monkeypatch.setattr(pagecache.time, "monotonic", lambda: now + 61)
     assert pages.get("h") is None
+
+
+def test_a_hit_served_before_the_view_keeps_every_header_and_the_readers_token(
+    client, django_assert_num_queries
+):
+    """PageCacheMiddleware answers a reader without a session ahead of URL resolving and
+    authentication; the security headers, the CSRF cookie and the form's token still
+    come with the page, and the token matches the cookie."""
+    from django.middleware.csrf import _unmask_cipher_token
+
+    article = make_article(title="ข่าวที่มีกล่องความคิดเห็น")
+    url = article.get_absolute_url()
+    client.get(url)  # rendered and stored
+    reader = type(client)()
+    with django_assert_num_queries(0):
+        response = reader.get(url)
+    html = response.content.decode()
+    assert "ข่าวที่มีกล่องความคิดเห็น" in html
+    assert "Content-Security-Policy" in response.headers
+    assert response["X-Frame-Options"] == "DENY"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    assert _unmask_cipher_token(token) == response.cookies["csrftoken"].value
+    assert "private" in response["Cache-Control"]
+    assert not hasattr(response.wsgi_request, "user")  # answered above authentication
