@@ -106,7 +106,10 @@ class CommenterFilter(admin.SimpleListFilter):
 
 def _history_count(status: str):
     """Other comments by the same email or address with this status (a subquery)."""
-    same = Q(email=OuterRef("email")) | (Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash=""))
+    # An empty email or address (imported comments have neither) is nobody in particular.
+    same = (Q(email=OuterRef("email")) & ~Q(email="")) | (
+        Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash="")
+    )
     others = (
         Comment.objects.filter(same, status=status)
         .exclude(pk=OuterRef("pk"))

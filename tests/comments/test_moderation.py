@@ -156,6 +156,16 @@ class TestQueue:
         history = mod_client.get(f"{QUEUE}?queue=all&commenter={current.pk}").content.decode()
         assert "เก่า 1" in history and "เก่า 2" in history
 
+    def test_comments_without_email_or_address_share_no_history(self, mod_client):
+        """Imported comments carry neither: they are not one prolific commenter."""
+        article = make_article()
+        for n in range(3):
+            make_comment(article, email="", ip_hash="", status=Status.SPAM, body=f"นำเข้า {n}")
+        make_comment(article, email="", ip_hash="", status=Status.PENDING, body="รอตรวจ")
+        response = mod_client.get(f"{QUEUE}?queue=pending")
+        (row,) = response.context["cl"].result_list
+        assert (row.history_spam, row.history_approved) == (0, 0)
+
     def test_approve_reject_and_spam_in_bulk(self, mod_client, moderator):
         article = make_article()
         a, b, c, d = (make_comment(article, status=Status.PENDING) for _ in range(4))
