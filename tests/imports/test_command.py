@@ -2,7 +2,9 @@
 the image folder."""
 
 import pytest
+from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.utils import translation
 
 from articles.models import Article, Image, Tag
 from comments.models import Comment
@@ -69,13 +71,9 @@ def test_malformed_xml_stops_with_line_and_leaves_database_as_it_was(run_import,
 
 
 def test_missing_file_is_one_line_error():
-    from django.core.management import call_command
-
-    from django.utils import translation
-
-    with pytest.raises(CommandError, match="^ไม่พบไฟล์: /nonexistent/export.xml$"):
+    with pytest.raises(CommandError, match=r"^ไม่พบไฟล์: /nonexistent/export\.xml$"):
         call_command("import_blogger", "/nonexistent/export.xml")  # the site's language
-    with translation.override("en"), pytest.raises(CommandError, match="^No such file"):
+    with translation.override("en"), pytest.raises(CommandError, match=r"^No such file"):
         call_command("import_blogger", "/nonexistent/export.xml")
 
 
