@@ -128,15 +128,3 @@ def test_legacy_schema(run_import):
     # Blogger's placeholder address is no address: it must not join strangers' histories.
     assert first.email == ""
     assert "Posts: created 2" in out
-
-
-def test_both_sample_backups_import(run_import):
-    """The two measured samples in shared/samples import without a problem."""
-    from pathlib import Path
-
-    samples = Path(__file__).resolve().parents[3] / "shared" / "samples"
-    for name in ("blogger-legacy-sample.xml", "blogger-2018-sample.xml"):
-        _out, err = run_import("import_blogger", (samples / name).read_text("utf-8"))
-        assert err == ""
-    assert Article.objects.count() == 6
-    assert Comment.objects.count() == 4  # the spam comment of the 2018 sample is left out
