@@ -523,6 +523,7 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def _status_name(article: Article) -> str:
+    """The status as the desk names it, in the summary's language."""
     if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():
-        return "scheduled"
-    return article.status
+        return str(_("Scheduled"))
+    return str(Article.Status(article.status).label)

@@ -33,7 +33,7 @@ def test_post_statuses_dates_and_trash(run_import):
     assert scheduled not in Article.objects.published()
     assert not Article.objects.filter(title="ข่าวที่ลบแล้ว").exists()
     assert "trashed: 1" in out
-    assert "scheduled 1" in out
+    assert "Scheduled 1" in out and "Draft 1" in out
 
 
 def test_author_matches_existing_person_without_title(run_import):
