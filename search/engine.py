@@ -451,11 +451,6 @@ def index_articles(articles: Iterable) -> int:
     return len(rows)
 
 
-def index_article(article) -> None:
-    """(Re)index one article, reading its current links from the database."""
-    index_article_ids([article.pk])
-
-
 def index_article_ids(ids: Iterable[int], batch_size: int = 500) -> int:
     """(Re)index the articles with these ids, in batches of one transaction each."""
     ids = sorted(set(ids))

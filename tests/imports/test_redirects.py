@@ -47,7 +47,9 @@ def test_label_page_and_feed(client, blog):
     page = Article.objects.get(title="เกี่ยวกับเรา")
     assert client.get("/p/about.html")["Location"] == page.get_absolute_url()
     assert client.get("/feeds/posts/default?alt=rss")["Location"] == "/feeds/latest/"
-    assert client.get("/2022/09/blog-post_12.html", follow=True).status_code == 200
+    followed = client.get("/2022/09/blog-post_12.html", follow=True)
+    assert followed.redirect_chain == [(blog.get_absolute_url(), 301)]
+    assert blog.title in followed.content.decode()
 
 
 def test_scheduled_or_draft_target_stays_404(client, blog):
@@ -64,7 +66,9 @@ def test_wordpress_plain_links_and_permalinks(client, run_import):
     # Without the final slash it still finds the permalink.
     assert client.get("/2022/09/ฝุ่น")["Location"] == story.get_absolute_url()
     # The home page itself is untouched by other queries, and ?p= of nothing falls through.
-    assert client.get("/?p=999").status_code == 200
+    home = client.get("/?p=999")
+    assert home.status_code == 200
+    assert "articles/home.html" in [template.name for template in home.templates]
 
 
 def test_lookup_is_one_query_and_pages_cost_nothing_more(client, blog):

@@ -75,6 +75,7 @@ def test_readers_and_cdns_may_keep_public_pages_and_revalidate_by_etag(client, s
         "/", HTTP_IF_NONE_MATCH=changed["ETag"], HTTP_COOKIE="newsroom_language=en"
     )
     assert in_english.status_code == 200  # another language is another page
+    assert '<html lang="en">' in in_english.content.decode()
 
 
 def test_staff_always_get_a_fresh_private_page(client):

@@ -1,5 +1,7 @@
 """The story form's names panel, its JSON endpoint and the bulk "link suggested" action."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -47,7 +49,10 @@ def test_the_endpoint_lists_known_names_linked_marks_and_new_people(client, name
     assert [(n["title"], n["name"]) for n in data["new_people"]] == [("นางสาว", "มาลี ดีงาม")]
     add_url = data["new_people"][0]["add_url"]
     assert add_url.startswith(reverse("admin:people_person_add"))
-    assert "Add to this story" in data["html"] or "เพิ่ม" in data["html"]
+    html = data["html"]  # the panel: one add button, for the one not yet linked
+    assert re.findall(r'name="_add_person" value="(\d+)"', html) == [str(names["secretary"].pk)]
+    assert html.count("names-panel__linked") == 1  # the governor, already in the story
+    assert re.findall(r'name="_add_organisation" value="(\d+)"', html) == [str(names["uclg"].pk)]
 
 
 def test_the_endpoint_refuses_get_anonymous_and_readers(client, names):
