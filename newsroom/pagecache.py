@@ -24,9 +24,10 @@ from uuid import uuid4
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from newsroom.csrf_token import reader_token
 
 VERSION_KEY = "pagecache:version"
 # A cached page is shared by every reader, so a form on it cannot carry one reader's
@@ -176,7 +177,7 @@ def _for_this_reader(request: HttpRequest, response: HttpResponse, key: str | No
     """The shared page made this reader's: their CSRF token, caching headers, ETag."""
     token = ""
     if CSRF_PLACEHOLDER.encode() in response.content:
-        token = get_token(request)
+        token = reader_token(request)
         response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
         # A page holding a reader's token is theirs alone: no CDN may share it.
         patch_cache_control(response, private=True, max_age=0)
