@@ -33,7 +33,11 @@ class SearchEntry(models.Model):
     class Meta:
         verbose_name = _("search index entry")
         verbose_name_plural = _("search index entries")
-        indexes = [GinIndex(fields=["document"], name="search_document_gin")]
+        indexes = [
+            GinIndex(fields=["document"], name="search_document_gin"),
+            # The last week's or months' entries, met with the GIN bitmap (engine.search).
+            models.Index(fields=["published_at"], name="search_entry_published_idx"),
+        ]
 
     def __str__(self):
         return str(self.article_id)

@@ -229,3 +229,32 @@ def test_a_broad_query_ranks_the_newest_window_only(on_commit, monkeypatch, clie
     narrow = engine.parse_query("หมอนทอง 4")
     assert list(engine.search(narrow).values_list("pk", flat=True)) == [stories[4].pk]
     assert not narrow.broad
+
+
+def test_the_newest_window_is_the_same_whichever_span_fills_it(on_commit, monkeypatch):
+    """Candidates are looked for in the last week, then three months, then everywhere:
+    the window holds the newest matches of the whole archive in every case."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(engine, "RANK_WINDOW", 3)
+    now = timezone.now()
+    ages = {"week": [1, 2, 3, 4], "months": [2, 40, 60, 500], "years": [200, 400, 700, 900]}
+    stories = {}
+    with on_commit():
+        for word, days in [("มังคุด", ages["week"]), ("ลองกอง", ages["months"])]:
+            stories[word] = [
+                make_article(title=f"{word} {age}", published_at=now - timedelta(days=age))
+                for age in days
+            ]
+        stories["เงาะ"] = [
+            make_article(title=f"เงาะ {age}", published_at=now - timedelta(days=age))
+            for age in ages["years"]
+        ]
+    for word, matches in stories.items():
+        assert found(word) == {story.pk for story in matches[:3]}, word
+    # A date range of the reader's own is searched as it is.
+    since = (now - timedelta(days=450)).date()
+    assert found("เงาะ", date_from=since) == {story.pk for story in stories["เงาะ"][:2]}
+    assert found("ลองกอง", date_from=date.today()) == set()
