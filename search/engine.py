@@ -106,7 +106,13 @@ COMPOUND_TAILS = frozenset("เมือง มือ น้ำ ไฟ ฝุ่
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _QUOTED = re.compile(r'"([^"]*)"')
-_BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|div|figure|figcaption|tr)>|<br\s*/?>", re.I)
+# Block elements end a line; any other tag (b, a, span ...) is dropped without a space,
+# as a Thai word can be split by it: น้ำ<b>ท่วม</b> is one word.
+_BLOCK_TAG = re.compile(
+    r"</?(p|h[1-6]|li|ul|ol|blockquote|div|figure|figcaption|table|tr|td|th|pre|hr)\b[^>]*>"
+    r"|<br\s*/?>",
+    re.I,
+)
 _TAG = re.compile(r"<[^>]*>")
 
 VERSION_KEY = "search:vocabulary-version"
@@ -143,7 +149,7 @@ def _is_thai(word: str) -> bool:
 
 def html_to_text(value: str) -> str:
     """Plain text of stored rich text, one block element a line."""
-    return html.unescape(_TAG.sub(" ", _BLOCK_END.sub("\n", value or "")))
+    return html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", value or "")))
 
 
 # --- the vocabulary: dictionary, names, synonyms ----------------------------------------

@@ -258,3 +258,16 @@ def test_the_newest_window_is_the_same_whichever_span_fills_it(on_commit, monkey
     since = (now - timedelta(days=450)).date()
     assert found("เงาะ", date_from=since) == {story.pk for story in stories["เงาะ"][:2]}
     assert found("ลองกอง", date_from=date.today()) == set()
+
+
+def test_inline_markup_inside_a_thai_word_does_not_split_it(on_commit):
+    assert engine.html_to_text("<p>น้ำ<b>ท่วม</b><a href='/x'>หนัก</a></p><p>ย่อหน้า<br>ใหม่</p>") == (
+        "\nน้ำท่วมหนัก\n\nย่อหน้า\nใหม่\n"
+    )
+    assert engine.html_to_text("<table><tr><td>หนึ่ง</td><td>สอง</td></tr></table>").split() == [
+        "หนึ่ง",
+        "สอง",
+    ]
+    with on_commit():
+        story = make_article(title="ข่าวฝน", body="<p>ชาวบ้านเจอ<strong>น้ำ</strong>ท่วมสูง</p>")
+    assert found("น้ำท่วม") == {story.pk}
