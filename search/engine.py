@@ -61,8 +61,9 @@ import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import F, Prefetch, Q, QuerySet, Value
+from django.db.models import BooleanField, F, Func, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 
 from newsroom import thainlp
@@ -123,6 +124,7 @@ VERSION_CHECK_SECONDS = 2.0
 # --- lexemes ------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=100_000)  # the same words come again and again, in stories and snippets
 def lexeme(token: str) -> str:
     """The form a token is stored and matched in (module docstring, "Words")."""
     token = token.translate(_THAI_DIGITS).lower()
@@ -581,10 +583,11 @@ def _day_start(day: date, plus_days: int = 0) -> datetime:
 #: Only the newest RANK_WINDOW stories that hold all of a query's words (in any order)
 #: are checked for the exact phrase and ranked. Checking and ranking read a story's
 #: whole document, so this keeps a query for a word in half the archive as cheap as a
-#: rare one; the candidates themselves come from the GIN index and an ORDER BY on
-#: SearchEntry.published_at, in one query. A query with more candidates is *broad*:
-#: the page says "newest ... shown" instead of a total. Ranking costs about 0.1 ms a
-#: story at 100,000 stories (bench/search.py), so 200 keeps a query near 40 ms.
+#: rare one; the candidates themselves come from the GIN index over the words and the
+#: publish time, the last week first (RECENT_SPANS). A query with more candidates is
+#: *broad*: the page says "newest ... shown" instead of a total. At 100,000 stories
+#: (bench/search.py) a query takes about 20 ms at the median, 45 ms at the 95th
+#: percentile, half of it ranking the window.
 RANK_WINDOW = 200
 
 
@@ -592,8 +595,9 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
     """Public stories matching ``query``: best first, newest first among equals.
 
     Each carries ``rank``. An empty or unsearchable query gives an empty queryset (and
-    no database query). Two queries: the candidates (a list of ids, see RANK_WINDOW),
-    then the queryset returned; ``parsed.broad`` says whether the window was full.
+    no database query). The candidates (a list of ids, see RANK_WINDOW; one to three
+    queries) are found here, then the queryset returned ranks them; ``parsed.broad``
+    says whether the window was full.
     """
     from articles.models import Article
 
@@ -604,11 +608,11 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
     if not parsed:
         return articles.none()
     filters = filters or Filters()
-    candidates = SearchEntry.objects.filter(
-        document=TsQuery(parsed.loose_tsquery), published_at__lte=timezone.now()
+    # Published by now, tested on each candidate rather than in the index: as an index
+    # condition it would make the GIN index visit every publish time up to now.
+    candidates = SearchEntry.objects.filter(document=TsQuery(parsed.loose_tsquery)).filter(
+        _NotFromAnIndex(LessThanOrEqual(F("published_at"), timezone.now()))
     )
-    if filters.date_from is not None:
-        candidates = candidates.filter(published_at__gte=_day_start(filters.date_from))
     if filters.date_to is not None:
         candidates = candidates.filter(published_at__lt=_day_start(filters.date_to, 1))
     if filters.section is not None:
@@ -616,20 +620,24 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
     candidates = candidates.order_by(F("published_at").desc(), "-article_id").values_list(
         "article_id", flat=True
     )
-    ids = _newest_candidates(candidates, filters)
+    since = _day_start(filters.date_from) if filters.date_from is not None else None
+    ids = _newest_candidates(candidates, since)
     parsed.broad = len(ids) >= RANK_WINDOW
     tsquery = TsQuery(parsed.tsquery)
     # The ids are given on both sides of the join, so that each table is read by its
-    # primary key and only these documents are checked for the phrase and ranked. The
-    # phrase is matched against COALESCE(document), which no index can answer: given
-    # the plain column, the planner (its row estimate for a common word far too low)
-    # checks the phrase in every story the GIN index offers, tens of thousands of
-    # documents read from TOAST instead of at most RANK_WINDOW.
-    matching = articles.alias(
-        unindexed_document=Coalesce(
-            "search_entry__document", Value("", output_field=SearchVectorField())
-        )
-    ).filter(pk__in=ids, search_entry__article_id__in=ids, unindexed_document=tsquery)
+    # primary key and only these documents are ranked.
+    matching = articles.filter(pk__in=ids, search_entry__article_id__in=ids)
+    if parsed.tsquery != parsed.loose_tsquery:
+        # A phrase: the candidates hold its words, and now their order is checked.
+        # Against COALESCE(document), which no index can answer: given the plain
+        # column, the planner (its row estimate for a common word far too low) checks
+        # the phrase in every story the GIN index offers, tens of thousands of
+        # documents read from TOAST instead of at most RANK_WINDOW.
+        matching = matching.alias(
+            unindexed_document=Coalesce(
+                "search_entry__document", Value("", output_field=SearchVectorField())
+            )
+        ).filter(unindexed_document=tsquery)
     matching = _filter(matching, filters)
     return matching.annotate(
         rank=SearchRank(F("search_entry__document"), tsquery, weights=RANK_WEIGHTS)
@@ -643,19 +651,28 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
 RECENT_SPANS = (timedelta(days=7), timedelta(days=90))
 
 
-def _newest_candidates(candidates: QuerySet, filters: Filters) -> list[int]:
-    """The ids of the newest RANK_WINDOW candidates, looking in RECENT_SPANS first."""
+def _newest_candidates(candidates: QuerySet, since: datetime | None) -> list[int]:
+    """The ids of the newest RANK_WINDOW candidates published ``since`` (the reader's
+    "from" date, if any), looking in RECENT_SPANS first."""
     now = timezone.now()
-    since_filter = _day_start(filters.date_from) if filters.date_from else None
     with _bitmap_scans_only():
         for span in RECENT_SPANS:
-            since = now - span
-            if since_filter is not None and since_filter >= since:
+            if since is not None and since >= now - span:
                 break  # the reader's own date range is narrower: search it as it is
-            ids = list(candidates.filter(published_at__gte=since)[:RANK_WINDOW])
+            ids = list(candidates.filter(published_at__gte=now - span)[:RANK_WINDOW])
             if len(ids) >= RANK_WINDOW:  # all newer than anything outside the span
                 return ids
+        if since is not None:
+            candidates = candidates.filter(published_at__gte=since)
         return list(candidates[:RANK_WINDOW])
+
+
+class _NotFromAnIndex(Func):
+    """``(condition) IS TRUE``: the rows the condition keeps, but the planner does not
+    take it as an index condition, so it is tested on the rows the index gave."""
+
+    template = "(%(expressions)s) IS TRUE"
+    output_field = BooleanField()
 
 
 #: Planner settings switched off while candidates are found (_bitmap_scans_only).
@@ -739,9 +756,12 @@ def matching_entities(parsed: ParsedQuery, limit: int = 5) -> tuple[list, list]:
 
     people = named(vocab.people_named)
     organisations = named(vocab.organisations_named)
+    # A common name part is shared by hundreds: the first few are asked for, not all.
     return (
-        list(Person.objects.filter(pk__in=people)[:limit]) if people else [],
-        list(Organisation.objects.filter(pk__in=organisations)[:limit]) if organisations else [],
+        list(Person.objects.filter(pk__in=sorted(people)[:limit])) if people else [],
+        list(Organisation.objects.filter(pk__in=sorted(organisations)[:limit]))
+        if organisations
+        else [],
     )
 
 
@@ -767,16 +787,17 @@ def highlight(text: str, parsed: ParsedQuery, *, around: int | None = None) -> l
     vocab = vocabulary()
     tokens: list[tuple[str, bool]] = []  # (text as written, matched)
     first_match = None
-    for line in thainlp.normalize(text).splitlines():
+    for line in thainlp.normalize_cheaply(text).splitlines():
         for chunk in line.split():
-            # Segmenting is what costs: a chunk without any query word in it cannot hold
-            # a match (a match's related words are all parts of it), so it stays whole.
+            # Segmenting is what costs (and pythainlp's normalising before it): a chunk
+            # without any query word in it cannot hold a match (a match's related words
+            # are all parts of it), so it stays whole, as written.
             chunk_lexeme = lexeme(chunk)
             if not any(word in chunk_lexeme for word in parsed.words):
                 tokens.append((chunk, False))
                 tokens.append((" ", False))
                 continue
-            for token in thainlp.word_tokenize(chunk, vocab.words):
+            for token in thainlp.word_tokenize(thainlp.normalize(chunk), vocab.words):
                 word = lexeme(token)
                 matched = bool(word) and bool(vocab.related(word) & parsed.words)
                 if matched and first_match is None:
@@ -811,11 +832,11 @@ def snippet(article, parsed: ParsedQuery, words: int = 40) -> list[Fragment]:
     holds a real match (มือ occurs inside เมือง, but is no match there).
     """
     text = " ".join(filter(None, [article.standfirst, html_to_text(article.body)]))
-    # Only the windows are put through thainlp.normalize (in highlight()): it costs a few
-    # milliseconds for a whole story. The cheap part of it (NFC, zero-width characters)
-    # is done here, which finds the query's words in any text typed the usual way; a
-    # story with misordered marks still matches in the index, and gets the opening
-    # lines as its snippet.
+    # Only the words of a window that hold a query word are put through
+    # thainlp.normalize (in highlight()): it costs a few milliseconds for a whole story.
+    # The cheap part of it (NFC, zero-width characters) is done here, which finds the
+    # query's words in any text typed the usual way; a story with misordered marks
+    # still matches in the index, and gets the opening lines as its snippet.
     text = " ".join(thainlp.normalize_cheaply(text).split())
     lowered = text.lower()
     span = SNIPPET_CHARS
