@@ -149,6 +149,8 @@ def main(argv: list[str] | None = None) -> int:
     slowest = sorted(zip(engine_times, queries, matches, strict=True), reverse=True)[:5]
     for seconds, query, count in slowest:
         print(f"  slow: {seconds * 1000:6.1f} ms  {count:>7,} ranked  {query}")
+    for seconds, query in sorted(zip(page_times, queries, strict=True), reverse=True)[:5]:
+        print(f"  slow page: {seconds * 1000:6.1f} ms  {query}")
 
     if args.reindex_sample:
         ids = list(

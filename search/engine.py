@@ -479,7 +479,7 @@ def index_article_ids(ids: Iterable[int], batch_size: int = 500) -> int:
 class ParsedQuery:
     text: str  # the query as used (cut, cleaned)
     tsquery: str  # '' when nothing searchable was left
-    words: set[str]  # every lexeme the tsquery contains, for highlighting
+    words: set[str]  # the query's words and synonyms, for highlighting
     names: list[str]  # chunks (honorifics removed) and their synonyms, for entity matching
     broad: bool | None = field(default=None, compare=False)  # set by search()
 
@@ -531,6 +531,11 @@ def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
             else:
                 size, key = 1, (lexemes[i],)
                 alternatives = [key]
+            for alternative in alternatives:
+                words.update(alternative)
+            # The pieces a name falls into without the vocabulary (สมค -> สม|ค) find stories
+            # indexed before the name was known, but are not words to highlight: text is
+            # segmented with the vocabulary, where the name is one word.
             for alternative in list(alternatives):
                 if len(alternative) == 1 and alternative[0] in vocab.name_lexemes:
                     plain = tuple(
@@ -538,8 +543,6 @@ def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
                     )
                     if plain and plain not in alternatives:
                         alternatives.append(plain)
-            for alternative in alternatives:
-                words.update(alternative)
             rendered = [" <-> ".join(map(_quote, alt)) for alt in alternatives]
             items.append(rendered[0] if len(rendered) == 1 else "(" + " | ".join(rendered) + ")")
             if size == len(lexemes):

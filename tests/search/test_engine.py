@@ -271,3 +271,14 @@ def test_inline_markup_inside_a_thai_word_does_not_split_it(on_commit):
     with on_commit():
         story = make_article(title="ข่าวฝน", body="<p>ชาวบ้านเจอ<strong>น้ำ</strong>ท่วมสูง</p>")
     assert found("น้ำท่วม") == {story.pk}
+
+
+def test_the_pieces_of_a_name_are_searched_but_never_highlighted():
+    make_organisation(name="สมาคมคนค้าไทย", short_name="สมค.")
+    parsed = engine.parse_query("สมค.")
+    # Stories indexed before the name was known hold it as สม|ค: still found ...
+    assert "'สม' <-> 'ค'" in parsed.tsquery
+    # ... but สม or ค elsewhere in a story is no match to mark.
+    assert parsed.words == {"สมค"}
+    fragments = engine.highlight("ผลไม้รสสม ค่ำนี้ สมค. ประชุม", parsed)
+    assert [fragment.text for fragment in fragments if fragment.marked] == ["สมค."]
