@@ -589,8 +589,8 @@ def _day_start(day: date, plus_days: int = 0) -> datetime:
 #: rare one; the candidates themselves come from the GIN index over the words and the
 #: publish time, the last week first (RECENT_SPANS). A query with more candidates is
 #: *broad*: the page says "newest ... shown" instead of a total. At 100,000 stories
-#: (bench/search.py) a query takes about 20 ms at the median, 45 ms at the 95th
-#: percentile, half of it ranking the window.
+#: (bench/search.py) a query takes about 20 ms at the median and 30 ms at the 95th
+#: percentile, a third of it ranking the window.
 RANK_WINDOW = 200
 
 
@@ -687,8 +687,8 @@ def _bitmap_scans_only():
     """Let the planner read search entries through bitmap index scans only.
 
     PostgreSQL's cost model does not count reading a toasted document. For a common word
-    it would choose a sequential scan, or a walk of the published_at index newest first,
-    that evaluates ``@@`` on story after story (a second or more at 100,000 stories; for
+    it would choose a sequential scan, or a walk of an index in the wanted order, that
+    evaluates ``@@`` on story after story (a second or more at 100,000 stories; for
     a word no story holds, the whole archive) over the GIN bitmap, which answers a word
     query without reading any document. SET LOCAL lasts to the end of the transaction,
     so the old values are put back at once, also inside a caller's transaction.
