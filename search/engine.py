@@ -620,6 +620,10 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
         candidates = candidates.filter(published_at__lt=_day_start(filters.date_to, 1))
     if filters.section is not None:
         candidates = candidates.filter(article__section=filters.section)
+    # Among the candidates, not after them: a person's stories are rarely the newest
+    # RANK_WINDOW of a common word.
+    for condition in _naming(filters, "article_id"):
+        candidates = candidates.filter(condition)
     candidates = candidates.order_by(F("published_at").desc(), "-article_id").values_list(
         "article_id", flat=True
     )
@@ -711,22 +715,36 @@ def _bitmap_scans_only():
 
 
 def _filter(articles: QuerySet, filters: Filters) -> QuerySet:
-    from articles.models import Article
-
     if filters.section is not None:
         articles = articles.filter(section=filters.section)
     if filters.date_from is not None:
         articles = articles.filter(published_at__gte=_day_start(filters.date_from))
     if filters.date_to is not None:
         articles = articles.filter(published_at__lt=_day_start(filters.date_to, 1))
-    if filters.person is not None:
-        named = Q(bylines__person=filters.person) | Q(people=filters.person)
-        articles = articles.filter(pk__in=Article.objects.filter(named).values("pk"))
-    if filters.organisation is not None:
-        articles = articles.filter(
-            pk__in=Article.objects.filter(organisations=filters.organisation).values("pk")
-        )
+    for condition in _naming(filters):
+        articles = articles.filter(condition)
     return articles
+
+
+def _naming(filters: Filters, field: str = "pk") -> list[Q]:
+    """Conditions on ``field`` (an article id) for the stories naming the filters' person
+    and organisation: each link table read by the person or organisation (an OR of
+    joins would read every story)."""
+    from articles.models import Article, Byline
+
+    found = []
+    if filters.person is not None:
+        bylines = Byline.objects.filter(person=filters.person).values("article_id")
+        people = Article.people.through.objects.filter(person=filters.person)
+        found.append(
+            Q(**{f"{field}__in": bylines}) | Q(**{f"{field}__in": people.values("article_id")})
+        )
+    if filters.organisation is not None:
+        organisations = Article.organisations.through.objects.filter(
+            organisation=filters.organisation
+        )
+        found.append(Q(**{f"{field}__in": organisations.values("article_id")}))
+    return found
 
 
 def matching_article_ids(query: str) -> QuerySet:

@@ -282,3 +282,21 @@ def test_the_pieces_of_a_name_are_searched_but_never_highlighted():
     assert parsed.words == {"สมค"}
     fragments = engine.highlight("ผลไม้รสสม ค่ำนี้ สมค. ประชุม", parsed)
     assert [fragment.text for fragment in fragments if fragment.marked] == ["สมค."]
+
+
+def test_a_person_or_organisation_filter_looks_beyond_the_newest_window(on_commit, monkeypatch):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    monkeypatch.setattr(engine, "RANK_WINDOW", 2)
+    person, organisation = make_person(name="วิภา ทองดี"), make_organisation(name="มูลนิธิกล้วยไม้")
+    now = timezone.now()
+    with on_commit():
+        named = make_article(title="กล้วยไม้ราคาตก", published_at=now - timedelta(days=300))
+        named.people.add(person)
+        named.organisations.add(organisation)
+        for days in (1, 2, 3):
+            make_article(title=f"กล้วยไม้บาน {days}", published_at=now - timedelta(days=days))
+    assert found("กล้วยไม้", person=person) == {named.pk}
+    assert found("กล้วยไม้", organisation=organisation) == {named.pk}
