@@ -300,3 +300,26 @@ def test_a_person_or_organisation_filter_looks_beyond_the_newest_window(on_commi
             make_article(title=f"กล้วยไม้บาน {days}", published_at=now - timedelta(days=days))
     assert found("กล้วยไม้", person=person) == {named.pk}
     assert found("กล้วยไม้", organisation=organisation) == {named.pk}
+
+
+def test_finding_candidates_leaves_the_planner_settings_as_they_were(on_commit):
+    """The candidates are found with only bitmap scans allowed (SET LOCAL); inside a
+    caller's transaction the settings are put back at once, not at its end."""
+    from django.db import connection, transaction
+
+    names = ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
+
+    def planner_settings():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT " + ", ".join(f"current_setting('{n}')" for n in names))
+            return cursor.fetchone()
+
+    with on_commit():
+        story = make_article(title="ทุเรียนหมอนทอง")
+    with transaction.atomic():
+        assert planner_settings() == ("on", "on", "on")
+        with engine._bitmap_scans_only():
+            assert planner_settings() == ("off", "off", "off")
+        assert planner_settings() == ("on", "on", "on")
+        assert found("ทุเรียน") == {story.pk}
+        assert planner_settings() == ("on", "on", "on")
