@@ -63,7 +63,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import BooleanField, F, Func, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Coalesce
-from django.db.models.lookups import LessThanOrEqual
+from django.db.models.lookups import LessThan, LessThanOrEqual
 from django.utils import timezone
 
 from newsroom import thainlp
@@ -611,13 +611,17 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
     if not parsed:
         return articles.none()
     filters = filters or Filters()
-    # Published by now, tested on each candidate rather than in the index: as an index
-    # condition it would make the GIN index visit every publish time up to now.
+    # Published by now (and before the reader's "to" date), tested on each candidate
+    # rather than in the index: as an index condition it would make the GIN index visit
+    # every publish time before it.
+    until = timezone.now()
     candidates = SearchEntry.objects.filter(document=TsQuery(parsed.loose_tsquery)).filter(
-        _NotFromAnIndex(LessThanOrEqual(F("published_at"), timezone.now()))
+        _NotFromAnIndex(LessThanOrEqual(F("published_at"), until))
     )
     if filters.date_to is not None:
-        candidates = candidates.filter(published_at__lt=_day_start(filters.date_to, 1))
+        end = _day_start(filters.date_to, 1)
+        candidates = candidates.filter(_NotFromAnIndex(LessThan(F("published_at"), end)))
+        until = min(until, end)
     if filters.section is not None:
         candidates = candidates.filter(article__section=filters.section)
     # Among the candidates, not after them: a person's stories are rarely the newest
@@ -628,7 +632,7 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
         "article_id", flat=True
     )
     since = _day_start(filters.date_from) if filters.date_from is not None else None
-    ids = _newest_candidates(candidates, since)
+    ids = _newest_candidates(candidates, since, until)
     parsed.broad = len(ids) >= RANK_WINDOW
     tsquery = TsQuery(parsed.tsquery)
     # The ids are given on both sides of the join, so that each table is read by its
@@ -658,15 +662,15 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
 RECENT_SPANS = (timedelta(days=7), timedelta(days=90))
 
 
-def _newest_candidates(candidates: QuerySet, since: datetime | None) -> list[int]:
+def _newest_candidates(candidates: QuerySet, since: datetime | None, until: datetime) -> list[int]:
     """The ids of the newest RANK_WINDOW candidates published ``since`` (the reader's
-    "from" date, if any), looking in RECENT_SPANS first."""
-    now = timezone.now()
+    "from" date, if any), looking first in the RECENT_SPANS before ``until`` (now, or
+    the end of the reader's "to" date)."""
     with _bitmap_scans_only():
         for span in RECENT_SPANS:
-            if since is not None and since >= now - span:
+            if since is not None and since >= until - span:
                 break  # the reader's own date range is narrower: search it as it is
-            ids = list(candidates.filter(published_at__gte=now - span)[:RANK_WINDOW])
+            ids = list(candidates.filter(published_at__gte=until - span)[:RANK_WINDOW])
             if len(ids) >= RANK_WINDOW:  # all newer than anything outside the span
                 return ids
         if since is not None:

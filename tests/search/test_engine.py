@@ -258,6 +258,10 @@ def test_the_newest_window_is_the_same_whichever_span_fills_it(on_commit, monkey
     since = (now - timedelta(days=450)).date()
     assert found("เงาะ", date_from=since) == {story.pk for story in stories["เงาะ"][:2]}
     assert found("ลองกอง", date_from=date.today()) == set()
+    # ... and so is a "to" date: the spans then end there, not now.
+    until = timezone.localtime(now - timedelta(days=2)).date()
+    assert found("มังคุด", date_to=until) == {story.pk for story in stories["มังคุด"][1:]}
+    assert found("ลองกอง", date_to=until) == {story.pk for story in stories["ลองกอง"][:3]}
 
 
 def test_inline_markup_inside_a_thai_word_does_not_split_it(on_commit):
