@@ -579,7 +579,13 @@ class Filters:
     organisation: object | None = None
 
 
+#: Dates from a reader are kept between these, so that no date (0001-01-01, 9999-12-31)
+#: makes the day arithmetic overflow; no story is older or from the future anyway.
+EARLIEST_DAY = date(1800, 1, 1)
+
+
 def _day_start(day: date, plus_days: int = 0) -> datetime:
+    day = min(max(day, EARLIEST_DAY), timezone.localdate() + timedelta(days=1))
     return timezone.make_aware(datetime.combine(day, dtime.min)) + timedelta(days=plus_days)
 
 

@@ -141,3 +141,24 @@ def test_search_page_query_budget(client, django_assert_max_num_queries, on_comm
         response = client.get(URL, {"q": "ฝุ่น สมชาย", "section": "", "from": "2000-01-01"})
     assert response.status_code == 200
     assert len(response.context["articles"]) == min(stories, RESULTS_PAGE_SIZE)
+
+
+@pytest.mark.parametrize(
+    ("dates", "finds_it"),
+    [
+        ({"to": "9999-12-31"}, True),
+        ({"from": "0001-01-01"}, True),
+        ({"from": "0001-01-01", "to": "9999-12-31"}, True),
+        ({"from": "9999-12-31"}, False),
+        ({"to": "0001-01-01"}, False),
+    ],
+)
+def test_dates_at_the_ends_of_the_calendar_are_searched_not_a_500(
+    client, on_commit, dates, finds_it
+):
+    with on_commit():
+        story = make_article(title="ทุเรียนหลงลับแล")
+    response = client.get(URL, {"q": "ทุเรียน", **dates})
+    assert response.status_code == 200
+    found = [article.pk for article in response.context["articles"]]
+    assert found == ([story.pk] if finds_it else [])
