@@ -327,3 +327,21 @@ def test_finding_candidates_leaves_the_planner_settings_as_they_were(on_commit):
         assert planner_settings() == ("on", "on", "on")
         assert found("ทุเรียน") == {story.pk}
         assert planner_settings() == ("on", "on", "on")
+
+
+def test_documents_are_stored_with_lz4_where_the_server_has_it():
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        try:
+            with transaction.atomic():
+                cursor.execute("SET LOCAL default_toast_compression = 'lz4'")
+            server_has_lz4 = True
+        except Exception:  # the server was built without lz4
+            server_has_lz4 = False
+        cursor.execute(
+            "SELECT attcompression FROM pg_attribute"
+            " WHERE attrelid = 'search_searchentry'::regclass AND attname = 'document'"
+        )
+        (method,) = cursor.fetchone()
+    assert method == ("l" if server_has_lz4 else "")
