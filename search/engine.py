@@ -595,7 +595,7 @@ def _day_start(day: date, plus_days: int = 0) -> datetime:
 #: rare one; the candidates themselves come from the GIN index over the words and the
 #: publish time, the last week first (RECENT_SPANS). A query with more candidates is
 #: *broad*: the page says "newest ... shown" instead of a total. At 100,000 stories
-#: (bench/search.py) a query takes about 20 ms at the median and 30 ms at the 95th
+#: (bench/search.py) a query takes about 14 ms at the median and 25 ms at the 95th
 #: percentile, a third of it ranking the window.
 RANK_WINDOW = 200
 
