@@ -692,13 +692,9 @@ class _NotFromAnIndex(Func):
     output_field = BooleanField()
 
 
-#: Planner settings switched off while candidates are found (_bitmap_scans_only).
-_NO_SCANS_BUT_BITMAPS = ("enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
-
-
 @contextmanager
-def _bitmap_scans_only():
-    """Let the planner read search entries through bitmap index scans only.
+def _planner_settings_off(*names: str):
+    """Switch these planner settings (enable_seqscan ...) off for the queries inside.
 
     PostgreSQL's cost model does not count reading a toasted document. For a common word
     it would choose a sequential scan, or a walk of an index in the wanted order, that
@@ -707,7 +703,6 @@ def _bitmap_scans_only():
     query without reading any document. SET LOCAL lasts to the end of the transaction,
     so the old values are put back at once, also inside a caller's transaction.
     """
-    names = _NO_SCANS_BUT_BITMAPS
     with transaction.atomic(), connection.cursor() as cursor:
         switch_off = "current_setting(%s), set_config(%s, 'off', true)"
         cursor.execute(
@@ -722,6 +717,18 @@ def _bitmap_scans_only():
                 "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
                 [value for pair in zip(names, previous, strict=True) for value in pair],
             )
+
+
+def _bitmap_scans_only():
+    """The candidates: search entries read through bitmap index scans only."""
+    return _planner_settings_off("enable_seqscan", "enable_indexscan", "enable_indexonlyscan")
+
+
+def without_sequential_scans():
+    """For the desk's search (matching_article_ids): counting the matches of a common
+    word reads the GIN index, not every document. Index scans stay allowed, so the
+    newest matches are still found by walking the stories newest first."""
+    return _planner_settings_off("enable_seqscan")
 
 
 def _filter(articles: QuerySet, filters: Filters) -> QuerySet:
