@@ -632,7 +632,7 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
         candidates = candidates.filter(article__section=filters.section)
     # Among the candidates, not after them: a person's stories are rarely the newest
     # RANK_WINDOW of a common word.
-    for condition in _naming(filters, "article_id"):
+    for condition in _naming(filters):
         candidates = candidates.filter(condition)
     candidates = candidates.order_by(F("published_at").desc(), "-article_id").values_list(
         "article_id", flat=True
@@ -642,7 +642,8 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
     parsed.broad = len(ids) >= RANK_WINDOW
     tsquery = TsQuery(parsed.tsquery)
     # The ids are given on both sides of the join, so that each table is read by its
-    # primary key and only these documents are ranked.
+    # primary key and only these documents are ranked. Every filter was applied to the
+    # candidates; whether a story is public is decided here, by published().
     matching = articles.filter(pk__in=ids, search_entry__article_id__in=ids)
     if parsed.tsquery != parsed.loose_tsquery:
         # A phrase: the candidates hold its words, and now their order is checked.
@@ -655,7 +656,6 @@ def search(query: str | ParsedQuery, filters: Filters | None = None) -> QuerySet
                 "search_entry__document", Value("", output_field=SearchVectorField())
             )
         ).filter(unindexed_document=tsquery)
-    matching = _filter(matching, filters)
     return matching.annotate(
         rank=SearchRank(F("search_entry__document"), tsquery, weights=RANK_WEIGHTS)
     ).order_by("-rank", "-published_at", "-pk")
@@ -731,36 +731,25 @@ def without_sequential_scans():
     return _planner_settings_off("enable_seqscan")
 
 
-def _filter(articles: QuerySet, filters: Filters) -> QuerySet:
-    if filters.section is not None:
-        articles = articles.filter(section=filters.section)
-    if filters.date_from is not None:
-        articles = articles.filter(published_at__gte=_day_start(filters.date_from))
-    if filters.date_to is not None:
-        articles = articles.filter(published_at__lt=_day_start(filters.date_to, 1))
-    for condition in _naming(filters):
-        articles = articles.filter(condition)
-    return articles
-
-
-def _naming(filters: Filters, field: str = "pk") -> list[Q]:
-    """Conditions on ``field`` (an article id) for the stories naming the filters' person
+def _naming(filters: Filters) -> list[Q]:
+    """Conditions on a search entry's article for the stories naming the filters' person
     and organisation: each link table read by the person or organisation (an OR of
     joins would read every story)."""
     from articles.models import Article, Byline
 
     found = []
     if filters.person is not None:
-        bylines = Byline.objects.filter(person=filters.person).values("article_id")
+        bylines = Byline.objects.filter(person=filters.person)
         people = Article.people.through.objects.filter(person=filters.person)
         found.append(
-            Q(**{f"{field}__in": bylines}) | Q(**{f"{field}__in": people.values("article_id")})
+            Q(article_id__in=bylines.values("article_id"))
+            | Q(article_id__in=people.values("article_id"))
         )
     if filters.organisation is not None:
         organisations = Article.organisations.through.objects.filter(
             organisation=filters.organisation
         )
-        found.append(Q(**{f"{field}__in": organisations.values("article_id")}))
+        found.append(Q(article_id__in=organisations.values("article_id")))
     return found
 
 
