@@ -100,6 +100,26 @@ class _RecentPages:
 recent_pages = _RecentPages(LOCAL_PAGES, LOCAL_PAGE_BYTES)
 
 
+def shows(request: HttpRequest, *things) -> None:
+    """Record that the response to ``request`` shows these keys (strings, or objects with
+    a ``cache_key``): a change to any of them makes the page stale and purges it."""
+    found = request.__dict__.setdefault("page_keys", set())
+    for thing in things:
+        key = thing if isinstance(thing, str) else getattr(thing, "cache_key", None)
+        if key:
+            found.add(key)
+
+
+def invalidate_keys(*keys: str) -> None:
+    """After the current transaction commits, make every page showing these keys stale
+    (here and at the CDN). Outside a transaction: at once."""
+    # Interim: the whole-site version, until per-key versions land.
+    from django.db import transaction
+
+    if keys:
+        transaction.on_commit(invalidate)
+
+
 def invalidate(**_signal_kwargs) -> None:
     """Start a new content version; pages cached under the old one are never served."""
     _remember(_new_state())
