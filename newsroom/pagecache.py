@@ -110,9 +110,11 @@ def shows(request: HttpRequest, *things) -> None:
             found.add(key)
 
 
-def invalidate_keys(*keys: str) -> None:
+def invalidate_keys(*keys: str, at_most_every: int | None = None) -> None:
     """After the current transaction commits, make every page showing these keys stale
-    (here and at the CDN). Outside a transaction: at once."""
+    (here and at the CDN). Outside a transaction: at once. ``at_most_every`` seconds:
+    a key that changes often (a "most discussed" box) is made stale at most that often,
+    and at the latest that long after the change."""
     # Interim: the whole-site version, until per-key versions land.
     from django.db import transaction
 
