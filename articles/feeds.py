@@ -20,6 +20,7 @@ from django.utils.html import escape
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from newsroom import pagecache
 from people.models import Person
 
 from .models import Article, ArticleQuerySet, Section, Tag
@@ -33,9 +34,18 @@ class ArticleFeed(Feed):
     language = "th"
     item_guid_is_permalink = True
 
-    def items(self, obj) -> ArticleQuerySet:
+    def items(self, obj) -> list[Article]:
         articles = Article.objects.published().for_listing()
-        return self.filter_articles(articles, obj).order_by("-published_at", "-pk")[:FEED_SIZE]
+        items = list(self.filter_articles(articles, obj).order_by("-published_at", "-pk")[:FEED_SIZE])
+        # The feed changes with its list, with each story in it and with its name.
+        pagecache.shows(None, self.list_key(obj), obj, *items)
+        return items
+
+    def list_key(self, obj) -> str:
+        """newsroom/pagecache.py's key of the list this feed follows."""
+        return f"stories-{self.list_kind}-{obj.pk}" if obj is not None else "stories"
+
+    list_kind = ""
 
     def filter_articles(self, articles: ArticleQuerySet, obj) -> ArticleQuerySet:
         return articles
@@ -82,6 +92,8 @@ class LatestAtomFeed(LatestFeed):
 
 
 class SectionFeed(ArticleFeed):
+    list_kind = "section"
+
     def get_object(self, request, slug: str) -> Section:
         return get_object_or_404(Section, slug=slug)
 
@@ -102,6 +114,8 @@ class SectionFeed(ArticleFeed):
 
 
 class TagFeed(ArticleFeed):
+    list_kind = "tag"
+
     def get_object(self, request, slug: str) -> Tag:
         return get_object_or_404(Tag, slug=slug)
 
@@ -123,6 +137,8 @@ class TagFeed(ArticleFeed):
 
 class PersonFeed(ArticleFeed):
     """Stories the person wrote or that name them, as on their page."""
+
+    list_kind = "person"
 
     def get_object(self, request, pk: int) -> Person:
         return get_object_or_404(Person, pk=pk)

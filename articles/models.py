@@ -58,6 +58,11 @@ class Section(models.Model):
     def get_absolute_url(self):
         return reverse("articles:section", kwargs={"slug": self.slug})
 
+    @property
+    def cache_key(self) -> str:
+        """Pages showing this section's name (newsroom/pagecache.py)."""
+        return f"section-{self.pk}"
+
 
 class Tag(TagBase):
     """A taggit tag whose slug keeps Thai vowels and tone marks (taggit's drops them)."""
@@ -82,6 +87,10 @@ class Tag(TagBase):
 
     def get_absolute_url(self):
         return reverse("articles:tag", kwargs={"slug": self.slug})
+
+    @property
+    def cache_key(self) -> str:
+        return f"tag-{self.pk}"
 
 
 class TaggedArticle(TaggedItemBase):
@@ -370,6 +379,11 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+
+    @property
+    def cache_key(self) -> str:
+        """Pages showing this story: its own, and every page with a card of it."""
+        return f"article-{self.pk}"
 
     def related_articles(self, limit: int = 4) -> list["Article"]:
         """Public stories sharing the most tags, people and organisations with this one.

@@ -8,6 +8,7 @@ only way a crawler learns of page 2 and beyond. Everything listed comes from
 """
 
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -17,6 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from newsroom import pagecache
 from newsroom.seo import absolute_url
 
 from .models import Article, ArticleQuerySet, Section, Tag, TaggedArticle
@@ -113,7 +115,24 @@ SITEMAPS = {
 }
 
 
+#: What sitemaps show (newsroom/pagecache.py): every public story and its last change,
+#: sections and tags. Any story's edit changes a lastmod, hence its family key.
+SITEMAP_KEYS = ("stories", "article-all", "nav", "tag-all")
+
+
+def sitemap_view(view):
+    """A sitemap view that records what it shows, for the page cache."""
+
+    @wraps(view)
+    def keyed(request, *args, **kwargs):
+        pagecache.shows(request, *SITEMAP_KEYS)
+        return view(request, *args, **kwargs)
+
+    return keyed
+
+
 @require_safe
+@sitemap_view
 def news_sitemap(request):
     """Google News sitemap: the stories of the last NEWS_SITEMAP_DAYS days, newest first."""
     since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)

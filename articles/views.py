@@ -14,6 +14,7 @@ from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
 from comments.models import Comment
+from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
 
 from . import preview
@@ -61,6 +62,7 @@ class HomeView(TemplateView):
         for article in most_commented:
             article.recent_comments = counts[article.pk]
         context.update(lead=lead, sections=by_section.items(), most_commented=list(most_commented))
+        pagecache.shows(self.request, "stories", "discussed")
         return context
 
 
@@ -95,6 +97,15 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["related"] = self.object.related_articles()
+        article = self.object
+        pagecache.shows(
+            self.request,
+            article,
+            article.section,
+            *article.tags.all(),
+            *article.people.all(),
+            *article.organisations.all(),
+        )
         return context
 
 
@@ -123,6 +134,7 @@ class SectionView(ArticleListView):
         return articles.filter(section=self.section)
 
     def get_context_data(self, **kwargs):
+        pagecache.shows(self.request, self.section, f"stories-section-{self.section.pk}")
         return super().get_context_data(
             section=self.section,
             heading=self.section.name,
@@ -144,6 +156,7 @@ class TagView(ArticleListView):
         return articles.filter(tags=self.tag)
 
     def get_context_data(self, **kwargs):
+        pagecache.shows(self.request, self.tag, f"stories-tag-{self.tag.pk}")
         return super().get_context_data(
             tag=self.tag,
             heading=self.tag.name,

@@ -1,88 +1,343 @@
-"""Whole-page cache for anonymous readers, invalidated when the content changes.
+"""Whole-page cache for anonymous readers, kept fresh by what each page shows.
 
-Every cached page is stored under the current *content version*. Saving or deleting
-anything a public page shows (newsroom/apps.py lists the models) starts a new version,
-so a newly published story is on the home page at once. Changes that happen without a
-save — a scheduled story whose time comes, breaking news or an advert that ends — are
-known in advance: the version records the next such moment and expires there. No
-background job is needed.
+Every public page records *keys* for what it shows while it renders (:func:`shows`,
+``{% shows %}``): the story (``article-12``), each story card, the people, tags and
+section named, and the lists it depends on (``stories``, ``stories-section-3``, ...).
+Each app declares, in its ``AppConfig.ready()``, which keys a change to its rows
+touches, and calls :func:`invalidate_keys`; after the transaction commits the keys'
+change times move on (a row each in ``newsroom.PageKey``) and the CDN is asked to purge
+them (``newsroom/cdn.py``). A cached page is fresh while none of its keys changed
+since it began to render, so approving a comment re-renders that story and nothing
+else.
 
-Pages are stored by the views (:func:`cache_for_readers`) in the shared cache and in
-each worker's memory; :class:`PageCacheMiddleware` serves the worker's copies to
-readers without a session before URL resolving and authentication run.
+Changes that happen without a save (a scheduled story's time comes, breaking news or
+an advert ends) are known in advance: apps register a :class:`Schedule`, and the first
+request after such a moment makes the keys it touches stale. No background job.
+
+When a page is stale, one worker renders it while the others keep serving the old copy
+for ``PAGE_STALE_SECONDS``; if rendering fails (the database is down), readers get the
+last good copy for up to ``PAGE_STALE_IF_ERROR`` seconds instead of an error page.
+
+Pages are byte-identical for every anonymous reader of a language (no per-reader token
+or time), so they are sent ``Cache-Control: public`` with ``s-maxage``, and name their
+keys in ``Surrogate-Key`` and ``Cache-Tag`` for a CDN. This module imports no app.
 """
 
+from __future__ import annotations
+
 import hashlib
+import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
-from datetime import datetime
+from collections.abc import Callable, Iterable
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import wraps
-from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError, connection, transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
-from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.cache import patch_cache_control
+from django.utils.http import http_date
 
-from newsroom.csrf_token import reader_token
+log = logging.getLogger(__name__)
 
-VERSION_KEY = "pagecache:version"
-# A cached page is shared by every reader, so a form on it cannot carry one reader's
-# CSRF token. Templates print this marker instead ({{ csrf_placeholder }} from the
-# context processor), and each response gets the reader's own token in its place.
-CSRF_PLACEHOLDER = "__newsroom_csrf_token__"
+#: Every page carries this key: invalidating it drops every page (imports, upgrades).
+ALL = "all"
 # A reader whose session holds one of these has something of their own on the page (a
 # comment waiting for moderation, a one-time notice: comments/services.py), so gets a
-# fresh page. The session is read only when its cookie came with the request: a
-# first-time reader costs no session lookup and is still served from the cache.
+# fresh, private page. The session is read only when its cookie came with the request.
 PERSONAL_SESSION_KEYS = ("comments:pending", "comments:notice")
 
-
-# Each worker remembers the version it last read for this long, which saves a cache
-# round trip on most hits. Another worker's change is therefore seen up to this late;
-# the worker that made it sees it at once.
+# Each worker remembers a key's change time for this long, which saves a database round
+# trip on most hits; another worker's change is therefore seen up to this late (the
+# worker that made it sees it at once).
 LOCAL_SECONDS = 1.0
-_local = {"state": None, "read_at": 0.0}
+# A page is fresh when its keys last changed this long before it began to render: the
+# change times come from whichever app server saved, and clocks drift a little.
+CLOCK_MARGIN = 1.0
+# Limits of the CDNs' key headers (caching.md): Fastly takes 16,384 bytes of
+# Surrogate-Key, Cloudflare 16 KB and about 1,000 tags in Cache-Tag.
+MAX_KEY_HEADER_BYTES = 16_000
+MAX_KEYS = 1_000
+
+# Each worker keeps the pages it served most recently (bounded in number and bytes), so
+# a hit on a popular page costs no round trip to the shared cache, and so that it has a
+# last good copy to serve when the database is down.
+LOCAL_PAGES = 500
+LOCAL_PAGE_BYTES = 64 * 1024 * 1024
+
+_collecting: ContextVar[set[str] | None] = ContextVar("pagecache_keys", default=None)
 
 
-# Each worker also keeps the pages it served most recently, so a hit on a popular page
-# costs no round trip to the shared cache at all. Entries are keyed by content version
-# like the shared ones (a new version makes them unreachable; the oldest are dropped),
-# and bounded in number and bytes so a worker's memory stays flat.
-LOCAL_PAGES = 200
-LOCAL_PAGE_BYTES = 32 * 1024 * 1024
+# ---------------------------------------------------------------------------------
+# Keys: what a page shows, and when each last changed
+
+
+def key_of(thing) -> str | None:
+    if isinstance(thing, str):
+        return thing
+    return getattr(thing, "cache_key", None)
+
+
+def shows(request: HttpRequest | None, *things) -> None:
+    """Record that the page being rendered shows these keys (strings, or objects with
+    a ``cache_key``): a change to any of them makes the page stale and purges it."""
+    keys = {key for key in map(key_of, things) if key}
+    if request is not None:
+        request.__dict__.setdefault("page_keys", set()).update(keys)
+    collecting = _collecting.get()
+    if collecting is not None:
+        collecting.update(keys)
+
+
+def family(key: str) -> str | None:
+    """``article-12`` → ``article-all``: the key a page may carry instead of many of one
+    kind when its header would pass the CDNs' limits."""
+    kind, _, number = key.rpartition("-")
+    return f"{kind}-all" if kind and number.isdigit() else None
+
+
+class _ChangeTimes:
+    """When each key last changed (seconds since the epoch; 0 if never), read from
+    ``newsroom_pagekey`` and remembered by this worker for LOCAL_SECONDS."""
+
+    def __init__(self):
+        self._known: dict[str, tuple[float, float]] = {}
+        self._lock = threading.Lock()
+
+    def latest(self, keys: Iterable[str]) -> float:
+        now = time.monotonic()
+        keys = list(keys)
+        with self._lock:
+            known = {key: self._known.get(key) for key in keys}
+        missing = [key for key, seen in known.items() if seen is None or now - seen[1] > LOCAL_SECONDS]
+        if missing:
+            found = dict.fromkeys(missing, 0.0)
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT key, changed FROM newsroom_pagekey WHERE key = ANY(%s)", [missing]
+                )
+                found.update(cursor.fetchall())
+            with self._lock:
+                if len(self._known) > 100_000:
+                    self._known.clear()  # a worker's memory stays flat
+                for key, changed in found.items():
+                    self._known[key] = (changed, now)
+                    known[key] = (changed, now)
+        return max((seen[0] for seen in known.values()), default=0.0)
+
+    def bump(self, keys: Iterable[str], at: float) -> None:
+        keys = sorted(set(keys))
+        if not keys:
+            return
+        with connection.cursor() as cursor:
+            # Sorted keys: two writers bumping overlapping keys lock rows in one order.
+            cursor.execute(
+                """INSERT INTO newsroom_pagekey (key, changed) SELECT unnest(%s::text[]), %s
+                   ON CONFLICT (key) DO UPDATE SET changed = GREATEST(
+                       newsroom_pagekey.changed, EXCLUDED.changed)""",
+                [keys, at],
+            )
+        now = time.monotonic()
+        with self._lock:
+            for key in keys:
+                self._known[key] = (at, now)
+
+    def forget(self) -> None:
+        with self._lock:
+            self._known.clear()
+
+
+change_times = _ChangeTimes()
+
+
+def invalidate_keys(*keys: str, at_most_every: int | None = None) -> None:
+    """After the current transaction commits, make every page showing these keys stale
+    (here and at the CDN). Outside a transaction: at once. ``at_most_every`` seconds:
+    a key that changes often (a "most discussed" box) is made stale at most that often,
+    and at the latest that long after the change."""
+    keys = tuple(key for key in keys if key)
+    if not keys:
+        return
+    if at_most_every:
+        transaction.on_commit(lambda: _throttled(keys, at_most_every))
+    else:
+        transaction.on_commit(lambda: _changed(keys))
+
+
+def invalidate(**_signal_kwargs) -> None:
+    """Every page is stale (after commit): for changes too wide to name (an import)."""
+    invalidate_keys(ALL)
+
+
+def _changed(keys: Iterable[str]) -> None:
+    keys = set(keys)
+    keys |= {name for name in map(family, keys) if name}
+    change_times.bump(keys, time.time())
+    _purge(keys)
+
+
+def _purge(keys: set[str]) -> None:
+    from newsroom import cdn  # noqa: PLC0415 the CDN backends load their settings lazily
+
+    try:
+        cdn.purge(sorted(keys))
+    except Exception:  # a CDN outage never undoes a saved change
+        log.exception("CDN purge of %s failed", sorted(keys))
+
+
+THROTTLE_KEY = "pagecache:deferred"
+
+
+def _throttled(keys: tuple[str, ...], seconds: int) -> None:
+    now = time.time()
+    due: list[str] = []
+    for key in keys:
+        if cache.add(f"pagecache:throttle:{key}", now, seconds):
+            due.append(key)
+        else:
+            # Changed again within the period: made stale when the period ends.
+            deferred = cache.get(THROTTLE_KEY) or {}
+            if key not in deferred:
+                started = cache.get(f"pagecache:throttle:{key}") or now
+                deferred[key] = started + seconds
+                cache.set(THROTTLE_KEY, deferred, None)
+                reschedule()
+    if due:
+        _changed(due)
+
+
+# ---------------------------------------------------------------------------------
+# Scheduled changes: known in advance, applied by the first request after their time
+
+
+@dataclass
+class Schedule:
+    """An app's changes that happen at a known time, without a save."""
+
+    #: The first moment after ``now`` at which something changes, or None.
+    next_change: Callable[[datetime], datetime | None]
+    #: The keys that changed in (start, end].
+    keys_changed: Callable[[datetime, datetime], set[str]]
+
+
+_schedules: list[Schedule] = []
+NEXT_KEY = "pagecache:next-change"
+SCHEDULE_CHECKED = "~scheduled"  # a newsroom_pagekey row: scheduled changes applied up to
+_schedule_memo = {"next": None, "read_at": -LOCAL_SECONDS}
+
+
+def register_schedule(schedule: Schedule) -> None:
+    _schedules.append(schedule)
+
+
+def reschedule() -> None:
+    """A row with a scheduled time was saved: find the next moment again."""
+    transaction.on_commit(lambda: cache.delete(NEXT_KEY))
+    _schedule_memo["read_at"] = -LOCAL_SECONDS
+
+
+def _deferred_due(deferred: dict) -> datetime | None:
+    if not deferred:
+        return None
+    return datetime.fromtimestamp(min(deferred.values()), tz=timezone.get_current_timezone())
+
+
+def next_change() -> datetime | None:
+    """The next scheduled moment; the changes whose moment has come are applied first."""
+    if time.monotonic() - _schedule_memo["read_at"] <= LOCAL_SECONDS:
+        moment = _schedule_memo["next"]
+        if moment is None or moment > timezone.now():
+            return moment
+    moment = cache.get(NEXT_KEY, "unknown")
+    now = timezone.now()
+    if moment == "unknown" or (moment is not None and moment <= now):
+        moment = _apply_scheduled(now)
+    _schedule_memo.update(next=moment, read_at=time.monotonic())
+    return moment
+
+
+def _apply_scheduled(now: datetime) -> datetime | None:
+    if not cache.add("pagecache:schedule-lock", 1, 30):
+        return now  # another worker is applying them; ask again shortly
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT changed FROM newsroom_pagekey WHERE key = %s", [SCHEDULE_CHECKED])
+            row = cursor.fetchone()
+        since = datetime.fromtimestamp(row[0], tz=UTC) if row else now
+        keys: set[str] = set()
+        for schedule in _schedules:
+            if since < now:
+                keys |= schedule.keys_changed(since, now)
+        deferred = cache.get(THROTTLE_KEY) or {}
+        ripe = {key for key, due in deferred.items() if due <= now.timestamp()}
+        if ripe:
+            cache.set(THROTTLE_KEY, {k: v for k, v in deferred.items() if k not in ripe}, None)
+            keys |= ripe
+        if keys:
+            _changed(keys)
+        change_times.bump([SCHEDULE_CHECKED], now.timestamp())
+        moments = [schedule.next_change(now) for schedule in _schedules]
+        moments.append(_deferred_due({k: v for k, v in deferred.items() if k not in ripe}))
+        moment = min((m for m in moments if m is not None), default=None)
+        cache.set(NEXT_KEY, moment, None)
+        return moment
+    finally:
+        cache.delete("pagecache:schedule-lock")
+
+
+# ---------------------------------------------------------------------------------
+# Stored pages and pieces
+
+
+@dataclass
+class Page:
+    status: int
+    content_type: str
+    content: bytes
+    headers: dict
+    keys: tuple[str, ...]
+    #: Wall-clock time at which rendering began: fresh while no key changed since.
+    started: float
+    stored: float = field(default_factory=time.time)
+
+    def is_fresh(self) -> bool:
+        if time.time() - self.stored > settings.PAGE_CACHE_SECONDS:
+            return False
+        next_change()  # applies scheduled changes whose time has come
+        return change_times.latest(self.keys) < self.started - CLOCK_MARGIN
 
 
 class _RecentPages:
+    """This worker's most recent pages and pieces, bounded in number and bytes. Entries
+    stay after they go stale: they are the last good copies for a database outage."""
+
     def __init__(self, max_entries: int, max_bytes: int):
         self.max_entries, self.max_bytes = max_entries, max_bytes
-        self._entries: OrderedDict[str, tuple[float, tuple]] = OrderedDict()
+        self._entries: OrderedDict[str, Page] = OrderedDict()
         self._bytes = 0
         self._lock = threading.Lock()  # gthread workers serve several requests at once
 
-    def get(self, key: str):
+    def get(self, key: str) -> Page | None:
         with self._lock:
-            found = self._entries.get(key)
-            if found is None:
-                return None
-            expires, page = found
-            if expires <= time.monotonic():
-                self._drop(key)
-                return None
-            self._entries.move_to_end(key)
+            page = self._entries.get(key)
+            if page is not None:
+                self._entries.move_to_end(key)
             return page
 
-    def set(self, key: str, page: tuple, seconds: float) -> None:
-        size = len(page[2])
+    def set(self, key: str, page: Page) -> None:
+        size = len(page.content)
         if size > self.max_bytes // 4:
             return
         with self._lock:
             if key in self._entries:
                 self._drop(key)
-            self._entries[key] = (time.monotonic() + seconds, page)
+            self._entries[key] = page
             self._bytes += size
             while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
                 self._drop(next(iter(self._entries)))
@@ -93,75 +348,66 @@ class _RecentPages:
             self._bytes = 0
 
     def _drop(self, key: str) -> None:
-        _expires, page = self._entries.pop(key)
-        self._bytes -= len(page[2])
+        page = self._entries.pop(key)
+        self._bytes -= len(page.content)
 
 
 recent_pages = _RecentPages(LOCAL_PAGES, LOCAL_PAGE_BYTES)
 
 
-def shows(request: HttpRequest, *things) -> None:
-    """Record that the response to ``request`` shows these keys (strings, or objects with
-    a ``cache_key``): a change to any of them makes the page stale and purges it."""
-    found = request.__dict__.setdefault("page_keys", set())
-    for thing in things:
-        key = thing if isinstance(thing, str) else getattr(thing, "cache_key", None)
-        if key:
-            found.add(key)
+def forget_local_state() -> None:
+    """Drop what this worker remembers (tests, after the database was emptied)."""
+    recent_pages.clear()
+    change_times.forget()
+    _schedule_memo.update(next=None, read_at=-LOCAL_SECONDS)
 
 
-def invalidate_keys(*keys: str, at_most_every: int | None = None) -> None:
-    """After the current transaction commits, make every page showing these keys stale
-    (here and at the CDN). Outside a transaction: at once. ``at_most_every`` seconds:
-    a key that changes often (a "most discussed" box) is made stale at most that often,
-    and at the latest that long after the change."""
-    # Interim: the whole-site version, until per-key versions land.
-    from django.db import transaction
-
-    if keys:
-        transaction.on_commit(invalidate)
+def stored(key: str) -> Page | None:
+    page = recent_pages.get(key)
+    if page is None:
+        page = cache.get(key)
+        if page is not None:
+            recent_pages.set(key, page)
+    return page
 
 
-def invalidate(**_signal_kwargs) -> None:
-    """Start a new content version; pages cached under the old one are never served."""
-    _remember(_new_state())
-    cache.set(VERSION_KEY, _local["state"], None)
+def store(key: str, page: Page) -> None:
+    cache.set(key, page, settings.PAGE_CACHE_SECONDS + settings.PAGE_STALE_IF_ERROR)
+    recent_pages.set(key, page)
 
 
-def invalidate_if_shown(instance=None, **signal_kwargs) -> None:
-    """The save/delete receiver: like :func:`invalidate`, except for a row that says no
-    public page shows it (a model may define ``shown_on_public_pages``; a reader's
-    comment waiting for moderation does, so posting one leaves the cache alone)."""
-    if getattr(instance, "shown_on_public_pages", True):
-        invalidate(**signal_kwargs)
+def piece(name: str, render: Callable[[], str], *, seconds: int | None = None) -> str:
+    """A part many pages share (navigation, ticker, an ad slot), rendered once and kept
+    with keys of its own: ``render()`` records them with :func:`shows` like a page.
+    The page using it records the same keys. ``seconds`` bounds its age."""
+    if not settings.PAGE_CACHE_SECONDS:
+        return render()
+    key = f"pagecache:piece:{translation.get_language()}:{name}"
+    found = stored(key)
+    if found is not None and (seconds is None or time.time() - found.stored < seconds):
+        try:
+            fresh = found.is_fresh()
+        except DatabaseError:
+            fresh = True  # the page around it will not be stored either
+        if fresh:
+            shows(None, *found.keys)
+            return found.content.decode()
+    outer = _collecting.get()
+    keys: set[str] = set()
+    token = _collecting.set(keys)
+    started = time.time()
+    try:
+        html = str(render())
+    finally:
+        _collecting.reset(token)
+    if outer is not None:
+        outer.update(keys)
+    store(key, Page(200, "text/html", html.encode(), {}, tuple(sorted(keys)), started))
+    return html
 
 
-def content_version() -> str:
-    state = _local["state"]
-    if state is None or time.monotonic() - _local["read_at"] > LOCAL_SECONDS:
-        state = cache.get(VERSION_KEY)
-    if state is None or (state["expires"] is not None and state["expires"] <= timezone.now()):
-        state = _new_state()
-        cache.set(VERSION_KEY, state, None)
-    _remember(state)
-    return state["version"]
-
-
-def _remember(state: dict) -> None:
-    if state is not _local["state"]:
-        _local["state"], _local["read_at"] = state, time.monotonic()
-
-
-def _new_state() -> dict:
-    return {"version": uuid4().hex, "expires": next_scheduled_change()}
-
-
-def next_scheduled_change() -> datetime | None:
-    """The earliest future moment at which some public page changes by itself."""
-    from articles.models import Advert, Article  # the apps import this module
-
-    moments = [Article.objects.next_scheduled_change(), Advert.objects.next_scheduled_change()]
-    return min((moment for moment in moments if moment is not None), default=None)
+# ---------------------------------------------------------------------------------
+# Serving
 
 
 def has_personal_content(request: HttpRequest) -> bool:
@@ -174,45 +420,125 @@ def has_personal_content(request: HttpRequest) -> bool:
 def page_key(request: HttpRequest) -> str:
     # Hashed: a percent-encoded Thai path easily passes the cache's 250-character keys.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
-    return f"pagecache:page:{content_version()}:{translation.get_language()}:{path}"
+    return f"pagecache:page:{translation.get_language()}:{path}"
 
 
-def cached_page(key: str) -> tuple | None:
-    """(status, content type, content, headers) stored under ``key``, or None."""
-    page = recent_pages.get(key)
-    if page is None:
-        page = cache.get(key)
-        if page is not None:
-            recent_pages.set(key, page, settings.PAGE_CACHE_SECONDS)
-    return page
+def key_header(keys: Iterable[str]) -> list[str]:
+    """The page's keys as a CDN takes them: within the header limits, collapsing a kind
+    with many keys (every card's ``article-N``) into its family key."""
+    keys = sorted(set(keys))
+    while len(keys) > MAX_KEYS or sum(len(key) + 1 for key in keys) > MAX_KEY_HEADER_BYTES:
+        kinds: dict[str, int] = {}
+        for key in keys:
+            if (name := family(key)) is not None:
+                kinds[name] = kinds.get(name, 0) + 1
+        if not kinds:
+            break
+        widest = max(kinds, key=kinds.get)
+        keys = sorted({widest if family(key) == widest else key for key in keys})
+    return keys
 
 
-def _from_page(page: tuple) -> HttpResponse:
-    status, content_type, content, headers = page
-    response = HttpResponse(content, content_type=content_type, status=status)
-    for name, value in headers.items():
+def _respond(request: HttpRequest, page: Page, state: str) -> HttpResponse:
+    response = HttpResponse(page.content, content_type=page.content_type, status=page.status)
+    for name, value in page.headers.items():
         response[name] = value
+    return _public(request, response, page, state)
+
+
+def _public(request, response: HttpResponse, page: Page | None, state: str) -> HttpResponse:
+    """The headers of a page every anonymous reader of this language shares."""
+    response["X-Page-Cache"] = state
+    if response.status_code != 200 or page is None:
+        return response
+    shared_age = settings.PAGE_SHARED_MAX_AGE
+    try:
+        moment = next_change()
+    except DatabaseError:
+        moment = None  # the last good copy, served while the database is down
+    if moment is not None:  # a CDN's copy must not outlive a scheduled change
+        shared_age = max(1, min(shared_age, int((moment - timezone.now()).total_seconds())))
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=min(settings.PAGE_MAX_AGE, shared_age),
+        s_maxage=shared_age,
+        stale_while_revalidate=settings.PAGE_STALE_SECONDS,
+        stale_if_error=settings.PAGE_STALE_IF_ERROR,
+    )
+    keys = key_header(page.keys)
+    response["Surrogate-Key"] = " ".join(keys)
+    response["Cache-Tag"] = ",".join(keys)
+    # The tag names this copy (address, language and when it was rendered), not a hash
+    # of every byte: ConditionalGetMiddleware answers 304 from it.
+    tag = hashlib.sha256(f"{page_key(request)}:{page.started}".encode()).hexdigest()[:32]
+    response["ETag"] = f'W/"{tag}"'
+    response["Last-Modified"] = http_date(page.started)
     return response
 
 
-def _for_this_reader(request: HttpRequest, response: HttpResponse, key: str | None) -> HttpResponse:
-    """The shared page made this reader's: their CSRF token, caching headers, ETag."""
-    token = ""
-    if CSRF_PLACEHOLDER.encode() in response.content:
-        token = reader_token(request)
-        response.content = response.content.replace(CSRF_PLACEHOLDER.encode(), token.encode())
-        # A page holding a reader's token is theirs alone: no CDN may share it.
-        patch_cache_control(response, private=True, max_age=0)
-    elif response.status_code == 200 and settings.PAGE_CACHE_SECONDS:
-        patch_cache_control(response, public=True, max_age=settings.PAGE_MAX_AGE)
-    if key is not None:
-        # The cache key names this content (its version, language and address), so
-        # the tag is a hash of the key, not of the page's bytes (ConditionalGet-
-        # Middleware's default, a hash of every byte of every response).
-        tag = hashlib.sha256(f"{key}:{token}".encode()).hexdigest()[:32]
-        response["ETag"] = f'W/"{tag}"'
-    patch_vary_headers(response, ("Cookie",))  # the language is chosen by cookie
-    return response
+def _claim(key: str) -> bool:
+    """One worker renders a stale page; the others serve the old copy meanwhile."""
+    try:
+        return cache.add(f"{key}:rendering", 1, settings.PAGE_STALE_SECONDS)
+    except DatabaseError:
+        return False  # the shared cache is down with the database: keep the old copy
+
+
+def _fresh_or_unknown(page: Page) -> bool | None:
+    try:
+        return page.is_fresh()
+    except DatabaseError:
+        return None  # cannot tell: the database is down
+
+
+def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old: Page | None):
+    keys = {ALL}
+    token = _collecting.set(keys)
+    started = time.time()
+    try:
+        response = render()
+        if hasattr(response, "render"):
+            response.render()
+    except DatabaseError:
+        if old is not None and time.time() - old.stored < settings.PAGE_STALE_IF_ERROR:
+            log.exception("Serving the last good copy of %s", request.path)
+            return _respond(request, old, "stale")
+        raise
+    finally:
+        _collecting.reset(token)
+        cache.delete(f"{key}:rendering")
+    if response.status_code >= 500 and old is not None:
+        return _respond(request, old, "stale")
+    if response.status_code != 200 or response.cookies:
+        response["X-Page-Cache"] = "miss"
+        return response
+    keys |= request.__dict__.get("page_keys", set())
+    headers = {name: response[name] for name in ("Content-Language",) if response.has_header(name)}
+    page = Page(200, response["Content-Type"], response.content, headers, tuple(sorted(keys)), started)
+    store(key, page)
+    return _public(request, response, page, "miss")
+
+
+def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
+    """A fresh copy if there is one; else render (one worker at a time), serving the old
+    copy to the others and when rendering fails."""
+    key = page_key(request)
+    claimed = request.__dict__.pop("pagecache_claimed", None)
+    if claimed is not None:  # the middleware found it stale and claimed the render
+        return _render_and_store(request, key, render, claimed)
+    try:
+        page = stored(key)
+    except DatabaseError:
+        page = recent_pages.get(key)
+    if page is None:
+        return _render_and_store(request, key, render, None)
+    fresh = _fresh_or_unknown(page)
+    if fresh:
+        return _respond(request, page, "hit")
+    if fresh is None or not _claim(key):
+        return _respond(request, page, "stale")
+    return _render_and_store(request, key, render, page)
 
 
 class PageCacheMiddleware:
@@ -222,26 +548,36 @@ class PageCacheMiddleware:
     Only pages stored by :func:`cache_for_readers` views are in the cache, and a
     request without a session cookie is anonymous with nothing of its own, so it
     gets what the view would have served, without URL resolving, authentication,
-    messages or the view. It sits below the middleware that set the language, the
-    CSRF cookie and the security headers, which still run. Everyone else goes on.
+    messages or the view. It sits below the middleware that set the language and the
+    security headers, which still run. Everyone else goes on.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if (
+        if not (
             settings.PAGE_CACHE_SECONDS
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
-            # This worker's own copies only: a page missing there may be a page that is
-            # never cached (an admin page, a 404), which must cost no cache round trip.
-            key = page_key(request)
-            page = recent_pages.get(key)
-            if page is not None:
-                return _for_this_reader(request, _from_page(page), key)
-        return self.get_response(request)
+            return self.get_response(request)
+        # This worker's own copies only: a page missing there may be a page that is
+        # never cached (an admin page, a 404), which must cost no cache round trip.
+        key = page_key(request)
+        page = recent_pages.get(key)
+        if page is None:
+            return self.get_response(request)
+        fresh = _fresh_or_unknown(page)
+        if fresh:
+            return _respond(request, page, "hit")
+        if fresh is None or not _claim(key):
+            return _respond(request, page, "stale")
+        request.pagecache_claimed = page
+        response = self.get_response(request)
+        if response.status_code >= 500:
+            return _respond(request, page, "stale")
+        return response
 
 
 def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
@@ -249,7 +585,6 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        seconds = settings.PAGE_CACHE_SECONDS
         if (
             request.method not in ("GET", "HEAD")
             or request.user.is_authenticated
@@ -258,32 +593,11 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)
             return response
-        if not seconds:
-            return _for_this_reader(request, _render(view(request, *args, **kwargs)), None)
-
-        key = page_key(request)
-        page = cached_page(key)
-        if page is not None:
-            return _for_this_reader(request, _from_page(page), key)
-        version = content_version()
-        response = _render(view(request, *args, **kwargs))
-        # Store only what was rendered under a version that is still current.
-        if response.status_code != 200 or content_version() != version:
-            return _for_this_reader(request, response, None)
-        headers = {
-            name: response[name]
-            for name in ("Last-Modified", "Content-Language")
-            if response.has_header(name)
-        }
-        page = (response.status_code, response["Content-Type"], response.content, headers)
-        cache.set(key, page, seconds)
-        recent_pages.set(key, page, seconds)
-        return _for_this_reader(request, response, key)
+        if not settings.PAGE_CACHE_SECONDS:
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response.render()
+            return response
+        return serve(request, lambda: view(request, *args, **kwargs))
 
     return wrapped
-
-
-def _render(response: HttpResponse) -> HttpResponse:
-    if hasattr(response, "render"):
-        response.render()
-    return response

@@ -136,16 +136,26 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "newsroom_cache",
+            # Cached pages of a large archive: Django's default of 300 entries would
+            # throw pages away as fast as they are stored.
+            "OPTIONS": {"MAX_ENTRIES": int(os.environ.get("CACHE_MAX_ENTRIES", "50000"))},
         }
     }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # Anonymous readers' pages are cached whole for this long (0 turns the cache off; it is
-# off in development so that template edits show at once). Any change to what they show
-# starts a new cache version (newsroom/pagecache.py), so this is only an upper bound.
-PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
-# How long browsers and CDNs may keep a public page without asking again.
+# off in development so that template edits show at once). A change to anything a page
+# shows makes it stale at once (newsroom/pagecache.py), so this is only an upper bound.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600"))
+# How long browsers may keep a public page without asking again, and how long a CDN
+# may (it is purged by key when the page changes, so it can keep pages longer).
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))
+PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "3600"))
+# While one worker renders a stale page, the others serve the old copy for up to this
+# long (and a CDN may too: stale-while-revalidate); if rendering fails, the last good
+# copy is served for up to PAGE_STALE_IF_ERROR (stale-if-error).
+PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "10"))
+PAGE_STALE_IF_ERROR = int(os.environ.get("PAGE_STALE_IF_ERROR", str(24 * 60 * 60)))
 
 # The number of proxies of our own (load balancer, CDN) in front of the app, each
 # appending the address it saw to X-Forwarded-For. 0: the client's address is

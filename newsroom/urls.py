@@ -5,7 +5,7 @@ from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from articles.sitemaps import SITEMAPS, news_sitemap
+from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_view
 from newsroom import seo, uploads, views
 from newsroom.pagecache import cache_for_readers
 from newsroom.slugs import ThaiSlugConverter
@@ -25,13 +25,13 @@ urlpatterns = [
     # Google News sitemap of the last two days, and robots.txt pointing at both.
     path(
         "sitemap.xml",
-        cache_for_readers(sitemap_views.index),
+        cache_for_readers(sitemap_view(sitemap_views.index)),
         {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
         name="sitemap",
     ),
     path(
         "sitemap-<str:section>.xml",
-        cache_for_readers(sitemap_views.sitemap),
+        cache_for_readers(sitemap_view(sitemap_views.sitemap)),
         {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
         name="sitemap-section",
     ),

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class PeopleConfig(AppConfig):
     name = "people"
     verbose_name = _("People and organisations")
+
+    def ready(self):
+        from . import page_keys
+
+        page_keys.connect()

@@ -64,6 +64,10 @@ class Organisation(models.Model):
         return reverse("people:organisation", kwargs={"pk": self.pk, "slug": self.slug})
 
     @property
+    def cache_key(self) -> str:
+        return f"org-{self.pk}"
+
+    @property
     def slug(self) -> str:
         return thai_slugify(self.name) or "-"
 
@@ -128,6 +132,10 @@ class Person(models.Model):
 
     def get_absolute_url(self):
         return reverse("people:person", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def cache_key(self) -> str:
+        return f"person-{self.pk}"
 
     @property
     def slug(self) -> str:

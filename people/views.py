@@ -7,6 +7,7 @@ from django.utils.decorators import method_decorator
 
 from articles.models import Article
 from articles.views import ArticleListView
+from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
 
 from .models import Affiliation, Organisation, Person
@@ -28,7 +29,11 @@ class EntityArticlesView(ArticleListView):
             return redirect(canonical, permanent=True)
         return super().get(request, *args, **kwargs)
 
+    #: The key of this kind's lists: ``stories-person-<id>``, ``stories-org-<id>``.
+    list_kind = ""
+
     def get_context_data(self, **kwargs):
+        pagecache.shows(self.request, self.entity, f"stories-{self.list_kind}-{self.entity.pk}")
         return super().get_context_data(
             **{self.context_entity_name: self.entity},
             heading=str(self.entity),
@@ -41,6 +46,7 @@ class EntityArticlesView(ArticleListView):
 class PersonView(EntityArticlesView):
     template_name = "people/person.html"
     context_entity_name = "person"
+    list_kind = "person"
     entity_queryset = Person.objects.prefetch_related(
         Prefetch("affiliations", queryset=Affiliation.objects.select_related("organisation"))
     )
@@ -74,6 +80,7 @@ class PersonView(EntityArticlesView):
 class OrganisationView(EntityArticlesView):
     template_name = "people/organisation.html"
     context_entity_name = "organisation"
+    list_kind = "org"
     entity_queryset = Organisation.objects.select_related("parent").prefetch_related("children")
 
     def get_context_data(self, **kwargs):

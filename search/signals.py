@@ -34,6 +34,11 @@ from . import engine
 _pending = threading.local()
 
 
+def _search_pages_stale(**_signal_kwargs) -> None:
+    """A synonym changes what every search finds (the results page shows "search")."""
+    pagecache.invalidate_keys("search")
+
+
 def queue_reindex(ids) -> None:
     """Re-index these articles when the current transaction commits (now, outside one)."""
     ids = {pk for pk in ids if pk is not None}
@@ -161,5 +166,5 @@ def connect() -> None:
     for when, signal in (("save", post_save), ("delete", post_delete)):
         signal.connect(_names_changed, sender=Synonym, dispatch_uid=f"{uid}synonym-{when}")
         signal.connect(
-            pagecache.invalidate, sender=Synonym, dispatch_uid=f"{uid}synonym-page-{when}"
+            _search_pages_stale, sender=Synonym, dispatch_uid=f"{uid}synonym-page-{when}"
         )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import ListView
 
 from articles.models import Article, Section
+from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
 from people.models import Organisation, Person
 
@@ -91,5 +92,9 @@ class SearchView(ListView):
             matching_organisations=organisations,
             broad=bool(self.parsed.broad),
             rank_window=engine.RANK_WINDOW,
+        )
+        # Any publish, unpublish or synonym may change what a search finds.
+        pagecache.shows(
+            self.request, "stories", "search", "nav", *context["articles"], *people, *organisations
         )
         return context

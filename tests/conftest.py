@@ -18,5 +18,4 @@ def _empty_cache(request):
     from newsroom import pagecache
 
     cache.clear()
-    pagecache._local["state"] = None
-    pagecache.recent_pages.clear()
+    pagecache.forget_local_state()

@@ -1,17 +1,39 @@
-"""Site-wide pieces of the reader's pages, each one query whatever the content."""
+"""Site-wide pieces of the reader's pages: each rendered once and kept as a piece of its
+own with its own keys (newsroom/pagecache.py), so a page that misses the cache does not
+ask the database for them again."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from articles.models import Article, Section
+from newsroom import pagecache
 
 register = template.Library()
 
 
-@register.inclusion_tag("includes/_section_nav.html", takes_context=True)
-def section_nav(context) -> dict:
-    return {"sections": list(Section.objects.all()), "request": context.get("request")}
+@register.simple_tag(takes_context=True)
+def section_nav(context) -> str:
+    request = context.get("request")
+    path = request.path if request is not None else ""
+    # The link to the section being read is marked; every other page shares one copy.
+    current = path if "/section/" in path else ""
+
+    def render() -> str:
+        sections = list(Section.objects.all())
+        pagecache.shows(None, "nav", *sections)
+        return render_to_string(
+            "includes/_section_nav.html", {"sections": sections, "current_path": current}
+        )
+
+    return mark_safe(pagecache.piece(f"nav:{current}", render))  # noqa: S308 our template
 
 
-@register.inclusion_tag("includes/_breaking_ticker.html")
-def breaking_ticker() -> dict:
-    return {"stories": list(Article.objects.breaking().only("pk", "slug", "title")[:5])}
+@register.simple_tag
+def breaking_ticker() -> str:
+    def render() -> str:
+        stories = list(Article.objects.breaking().only("pk", "slug", "title")[:5])
+        pagecache.shows(None, "ticker", *stories)
+        return render_to_string("includes/_breaking_ticker.html", {"stories": stories})
+
+    return mark_safe(pagecache.piece("ticker", render))  # noqa: S308 our template

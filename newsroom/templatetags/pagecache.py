@@ -13,7 +13,5 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def shows(context, *things) -> str:
-    request = context.get("request")
-    if request is not None:
-        pagecache.shows(request, *things)
+    pagecache.shows(context.get("request"), *things)
     return ""

@@ -1,0 +1,5 @@
+"""CDN purges by key (interim: no backend)."""
+
+
+def purge(keys) -> None:
+    return None
