@@ -36,7 +36,9 @@ class ArticleFeed(Feed):
 
     def items(self, obj) -> list[Article]:
         articles = Article.objects.published().for_listing()
-        items = list(self.filter_articles(articles, obj).order_by("-published_at", "-pk")[:FEED_SIZE])
+        items = list(
+            self.filter_articles(articles, obj).order_by("-published_at", "-pk")[:FEED_SIZE]
+        )
         # The feed changes with its list, with each story in it and with its name.
         pagecache.shows(None, self.list_key(obj), obj, *items)
         return items

@@ -1,4 +1,3 @@
-from datetime import timedelta
 from urllib.parse import unquote
 
 from django.core import signing
@@ -7,7 +6,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
@@ -21,7 +19,6 @@ from . import preview
 from .models import Article, Section, Tag
 
 LATEST_PER_SECTION = 4
-MOST_COMMENTED_DAYS = 3
 LISTING_PAGE_SIZE = 20
 
 
@@ -44,25 +41,8 @@ class HomeView(TemplateView):
             stories = by_section.setdefault(article.section, [])
             if len(stories) < LATEST_PER_SECTION:
                 stories.append(article)
-        # Counted from the recent comments (their index), not from every story.
-        since = timezone.now() - timedelta(days=MOST_COMMENTED_DAYS)
-        counts = dict(
-            Comment.objects.visible()
-            .filter(created_at__gte=since)
-            .values_list("article")
-            .annotate(n=Count("pk"))
-            .order_by("-n")[:20]
-        )
-        most_commented = sorted(
-            public.filter(pk__in=counts)
-            .select_related("section")
-            .only("pk", "title", "slug", "published_at", "section__name"),
-            key=lambda article: (-counts[article.pk], -article.published_at.timestamp()),
-        )[:5]
-        for article in most_commented:
-            article.recent_comments = counts[article.pk]
-        context.update(lead=lead, sections=by_section.items(), most_commented=list(most_commented))
-        pagecache.shows(self.request, "stories", "discussed")
+        context.update(lead=lead, sections=by_section.items())
+        pagecache.shows(self.request, "stories")
         return context
 
 
@@ -96,7 +76,6 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["related"] = self.object.related_articles()
         article = self.object
         pagecache.shows(
             self.request,
@@ -168,7 +147,7 @@ class TagView(ArticleListView):
 def render_preview(request, article_id: int):
     """Any story as readers will see it, marked as a preview, never cached or indexed."""
     article = get_object_or_404(story_queryset(), pk=article_id)
-    context = {"article": article, "related": article.related_articles(), "preview": True}
+    context = {"article": article, "preview": True}
     response = TemplateResponse(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True)

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
 
+
 class NewsroomConfig(AppConfig):
     name = "newsroom"
     default = True

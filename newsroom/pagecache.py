@@ -115,7 +115,9 @@ class _ChangeTimes:
         keys = list(keys)
         with self._lock:
             known = {key: self._known.get(key) for key in keys}
-        missing = [key for key, seen in known.items() if seen is None or now - seen[1] > LOCAL_SECONDS]
+        missing = [
+            key for key, seen in known.items() if seen is None or now - seen[1] > LOCAL_SECONDS
+        ]
         if missing:
             found = dict.fromkeys(missing, 0.0)
             with connection.cursor() as cursor:
@@ -183,7 +185,7 @@ def _changed(keys: Iterable[str]) -> None:
 
 
 def _purge(keys: set[str]) -> None:
-    from newsroom import cdn  # noqa: PLC0415 the CDN backends load their settings lazily
+    from newsroom import cdn
 
     try:
         cdn.purge(sorted(keys))
@@ -267,7 +269,9 @@ def _apply_scheduled(now: datetime) -> datetime | None:
         return now  # another worker is applying them; ask again shortly
     try:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT changed FROM newsroom_pagekey WHERE key = %s", [SCHEDULE_CHECKED])
+            cursor.execute(
+                "SELECT changed FROM newsroom_pagekey WHERE key = %s", [SCHEDULE_CHECKED]
+            )
             row = cursor.fetchone()
         since = datetime.fromtimestamp(row[0], tz=UTC) if row else now
         keys: set[str] = set()
@@ -515,7 +519,9 @@ def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old
         return response
     keys |= request.__dict__.get("page_keys", set())
     headers = {name: response[name] for name in ("Content-Language",) if response.has_header(name)}
-    page = Page(200, response["Content-Type"], response.content, headers, tuple(sorted(keys)), started)
+    page = Page(
+        200, response["Content-Type"], response.content, headers, tuple(sorted(keys)), started
+    )
     store(key, page)
     return _public(request, response, page, "miss")
 

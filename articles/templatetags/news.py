@@ -37,3 +37,22 @@ def breaking_ticker() -> str:
         return render_to_string("includes/_breaking_ticker.html", {"stories": stories})
 
     return mark_safe(pagecache.piece("ticker", render))  # noqa: S308 our template
+
+
+#: New stories join a story's related box within this many seconds; an edited or
+#: unpublished one leaves it at once (its card's key).
+RELATED_SECONDS = 600
+
+
+@register.simple_tag
+def related_stories(article: Article) -> str:
+    """Public stories sharing the most tags, people and organisations with this one."""
+
+    def render() -> str:
+        return render_to_string(
+            "includes/_related_stories.html", {"related": article.related_articles()}
+        )
+
+    return mark_safe(  # noqa: S308 our template
+        pagecache.piece(f"related:{article.pk}", render, seconds=RELATED_SECONDS)
+    )
