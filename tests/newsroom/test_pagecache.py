@@ -71,9 +71,7 @@ def test_readers_and_cdns_may_keep_public_pages_and_revalidate_by_etag(client, s
     changed = client.get("/", HTTP_IF_NONE_MATCH=etag)
     assert changed.status_code == 200 and changed["ETag"] != etag
     assert "ข่าวที่ทำให้หน้าแรกเปลี่ยน" in changed.content.decode()
-    in_english = client.get(
-        "/", HTTP_IF_NONE_MATCH=changed["ETag"], HTTP_COOKIE="newsroom_language=en"
-    )
+    in_english = client.get("/en/", HTTP_IF_NONE_MATCH=changed["ETag"])
     assert in_english.status_code == 200  # another language is another page
     assert '<html lang="en">' in in_english.content.decode()
 
@@ -90,8 +88,8 @@ def test_staff_always_get_a_fresh_private_page(client):
 def test_each_language_has_its_own_cached_page(client):
     make_article()
     assert '<html lang="th">' in client.get("/").content.decode()
-    client.cookies["newsroom_language"] = "en"
-    assert '<html lang="en">' in client.get("/").content.decode()
+    assert '<html lang="en">' in client.get("/en/").content.decode()
+    assert '<html lang="th">' in client.get("/").content.decode()
 
 
 def test_a_form_on_a_cached_page_gets_each_readers_own_csrf_token(rf, settings):
