@@ -385,3 +385,15 @@ class TestDesk:
         back = client.get("/admin/language/th/", {"next": "https://evil.example/"})
         assert back["Location"] == "/admin/"
         assert '<html lang="th"' in client.get("/admin/").content.decode()
+
+
+def test_the_500_page_sends_readers_to_the_front_page_of_their_language():
+    from django.template import loader
+    from django.utils import translation
+
+    with translation.override("en"):
+        english = loader.get_template("500.html").render()  # as Django's server_error does
+    assert 'href="/en/"' in english and "Something went wrong" in english
+    with translation.override("th"):
+        thai = loader.get_template("500.html").render()
+    assert 'href="/"' in thai and '<html lang="th">' in thai
