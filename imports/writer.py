@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import islice
 
+from django.conf import settings
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
@@ -334,13 +335,19 @@ class Writer:
 
     def _write_label_redirects(self) -> None:
         redirects = dict(self.options.fixed_redirects)
+        # Redirects lead to the site's own (Thai) addresses, whatever language the command
+        # speaks: English addresses are /en/... (newsroom/languages.py).
+        with translation.override(settings.LANGUAGE_CODE):
+            self._add_label_redirects(redirects)
+        self._add_redirects({}, targets=redirects)
+
+    def _add_label_redirects(self, redirects: dict[str, str]) -> None:
         if self.options.label_path:
             for name, tag in self._tags.items():
                 redirects[self.options.label_path.format(name)] = tag.get_absolute_url()
             for label, section_name in self._label_targets.items():
                 section = self._sections[section_name]
                 redirects[self.options.label_path.format(label)] = section.get_absolute_url()
-        self._add_redirects({}, targets=redirects)
 
     def _add_redirects(self, articles: dict[str, int], targets: dict[str, str] | None = None):
         """New redirects only: one an editor has changed is left as it is."""

@@ -7,6 +7,8 @@ from django.http import HttpRequest, HttpResponseBadRequest
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
+from newsroom.languages import DESK_PATH, desk_language, language_from_path
+
 
 class RejectMalformedQueryMiddleware:
     """Answer 400 to a query string holding a NUL byte or bytes that are not UTF-8.
@@ -40,23 +42,31 @@ class RejectMalformedQueryMiddleware:
         return True
 
 
-class LanguageFromCookieMiddleware:
-    """Thai unless the reader chose English with the language switch.
+class LanguageFromPathMiddleware:
+    """Thai at the plain addresses, English under /en/ (newsroom/languages.py).
 
-    Django's LocaleMiddleware would follow the browser's Accept-Language, so a Thai
-    newsroom would show search engines and most foreign browsers an English interface.
-    Here only the switch's cookie changes the language.
+    Django's LocaleMiddleware would also read the language cookie and the browser's
+    Accept-Language, and say `Vary: Accept-Language` on every unprefixed page: a CDN
+    could no longer share a page. Here a public page's language comes from its path
+    alone, so its response varies on nothing. The desk is the exception: private and
+    never cached, it follows the cookie of its own language switch, and says so.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
-        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
-        translation.activate(language)
+        path = request.path_info
+        at_desk = path.startswith(DESK_PATH)
+        language = desk_language(request) if at_desk else language_from_path(path)
+        language = language or settings.LANGUAGE_CODE
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Active before URL resolving: i18n_patterns matches the active language's
+        # prefix, and the page cache keys its pages by it (newsroom/pagecache.py). The
+        # thread's language is restored afterwards, so nothing leaks past the request.
+        with translation.override(language):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
-        patch_vary_headers(response, ("Cookie",))
+        if at_desk:
+            patch_vary_headers(response, ("Cookie",))
         return response

@@ -591,10 +591,11 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
 
     @wraps(view)
     def wrapped(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if (
-            request.method not in ("GET", "HEAD")
-            or request.user.is_authenticated
-            or has_personal_content(request)
+        # Without a session cookie the reader is anonymous: the session is not touched,
+        # so SessionMiddleware adds no "Vary: Cookie" that would keep CDNs away.
+        has_session = settings.SESSION_COOKIE_NAME in request.COOKIES
+        if request.method not in ("GET", "HEAD") or (
+            has_session and (request.user.is_authenticated or has_personal_content(request))
         ):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True, no_cache=True)

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 # Paths crawlers should leave alone: the newsroom's desk, result pages of the site's
-# own search (endless, thin, and already covered by the story pages), and the
-# language switch, which only sets a cookie and redirects.
-DISALLOWED_PATHS = ("/admin/", "/search/", "/language/")
+# own search in both languages (endless, thin, and already covered by the story pages),
+# and the old language switch, which only redirects.
+DISALLOWED_PATHS = ("/admin/", "/search/", "/en/search/", "/language/")
 
 
 def absolute_url(request: HttpRequest, location: str) -> str:

@@ -73,7 +73,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "newsroom.middleware.RejectMalformedQueryMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "newsroom.middleware.LanguageFromCookieMiddleware",
+    "newsroom.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Old addresses of an imported blog: looked up only when nothing else answered.
     "imports.middleware.OldAddressRedirectMiddleware",
@@ -201,6 +201,8 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 
+# Thai at the plain addresses, English under /en/ (newsroom/languages.py). The cookie
+# is the desk's own choice of language, and never changes a public page.
 LANGUAGE_CODE = "th"
 LANGUAGE_COOKIE_NAME = "newsroom_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path, register_converter
@@ -19,7 +20,10 @@ urlpatterns = [
     # The editor's image upload replaces django-ckeditor-5's own view, whose URLs are
     # deliberately not included (design.md, "Pitfalls").
     path("admin/editor/upload-image/", uploads.editor_image_upload, name="editor-image-upload"),
+    # The desk's language switch (a cookie: the desk is private and never cached).
+    path("admin/language/<str:code>/", views.desk_language, name="desk-language"),
     path("admin/", admin.site.urls),
+    # Links of the old cookie-setting switch: 301 to the page in that language.
     path("language/<str:code>/", views.switch_language, name="switch-language"),
     # For search engines: an index of the sitemaps (stories come 5,000 to a page), the
     # Google News sitemap of the last two days, and robots.txt pointing at both.
@@ -37,11 +41,18 @@ urlpatterns = [
     ),
     path("news-sitemap.xml", cache_for_readers(news_sitemap), name="news-sitemap"),
     path("robots.txt", seo.robots_txt, name="robots"),
+]
+# Every reader's page, Thai at its plain address and English under /en/ (the prefix is
+# the active language's, set from the path by LanguageFromPathMiddleware). Comments
+# post to their page's language, so errors and the redirect back stay in it. The
+# sitemaps above list the Thai addresses; pages name their English twin by hreflang.
+urlpatterns += i18n_patterns(
     path("", include("comments.urls")),
     path("", include("search.urls")),
     path("", include("people.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 
 def media(request, path):

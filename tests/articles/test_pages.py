@@ -74,8 +74,7 @@ class TestArticlePage:
 
     def test_english_readers_get_gregorian_dates(self, client):
         article = make_article(published_at=datetime(2022, 9, 11, 17, 30, tzinfo=UTC))
-        client.cookies["newsroom_language"] = "en"
-        page = html(client.get(article.get_absolute_url()))
+        page = html(client.get(f"/en{article.get_absolute_url()}"))
         assert "Monday 12 September 2022" in page
         assert "พ.ศ." not in page
         assert '<html lang="en">' in page
@@ -259,12 +258,12 @@ class TestListings:
 
 
 class TestLanguage:
-    def test_thai_by_default_and_switch_to_english(self, client):
+    """More in tests/newsroom/test_language_urls.py."""
+
+    def test_thai_at_the_plain_address_and_english_under_en(self, client):
         make_article()
         assert '<html lang="th">' in html(client.get("/"))
-        response = client.get(reverse("switch-language", args=["en"]), {"next": "/section/x/"})
-        assert response.status_code == 302 and response["Location"] == "/section/x/"
-        page = html(client.get("/"))
+        page = html(client.get("/en/"))
         assert '<html lang="en">' in page and "Skip to content" in page
 
     def test_the_browsers_language_does_not_override_thai(self, client):
@@ -272,11 +271,11 @@ class TestLanguage:
         assert '<html lang="th">' in html(response)
         assert response["Content-Language"] == "th"
 
-    def test_switch_refuses_foreign_redirects_and_unknown_languages(self, client):
+    def test_old_switch_refuses_foreign_redirects_and_unknown_languages(self, client):
         response = client.get(
             reverse("switch-language", args=["en"]), {"next": "https://evil.example/"}
         )
-        assert response["Location"] == "/"
+        assert response["Location"] == "/en/"
         assert client.get(reverse("switch-language", args=["xx"])).status_code == 404
 
 

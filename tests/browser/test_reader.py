@@ -56,10 +56,17 @@ def test_reader_follows_lead_story_byline_tag_and_switches_language(page):
     page.click(".story__tags a >> text=น้ำท่วม")
     check("น้ำท่วม")
     assert page.locator(".card").count() == 5
+    thai_tag_page = page.url
     page.click(".language-switch a[hreflang=en]")
     check("น้ำท่วม")
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.locator(".skip-link").inner_text() == "Skip to content"
+    # The English page has its own address, and its links stay in English.
+    assert page.url == thai_tag_page.replace("/tag/", "/en/tag/", 1)
+    page.click(f"text={lead.title}")
+    page.wait_for_load_state("load")
+    assert "/en/news/" in page.url
+    assert page.locator("html").get_attribute("lang") == "en"
 
     assert len(visited) == 5
     assert csp_violations(page) == []

@@ -1,6 +1,7 @@
 """Helpers shared by the comment tests."""
 
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Article
 from comments.forms import make_token
@@ -27,11 +28,21 @@ def form_data(article: Article, **overrides) -> dict:
 
 
 def post_comment(
-    client, article: Article, *, json: bool = False, ip: str = "203.0.113.7", extra=None, **fields
+    client,
+    article: Article,
+    *,
+    json: bool = False,
+    ip: str = "203.0.113.7",
+    extra=None,
+    language: str = "th",
+    **fields,
 ):
+    """Post as the form on the story's page in `language` does (/en/... for English)."""
     headers = {"Accept": "application/json"} if json else {}
+    with translation.override(language):
+        url = reverse("comments:post", args=[article.pk])
     return client.post(
-        reverse("comments:post", args=[article.pk]),
+        url,
         form_data(article, **fields),
         headers=headers,
         REMOTE_ADDR=ip,

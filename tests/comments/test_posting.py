@@ -53,9 +53,10 @@ class TestPosting:
 
     def test_the_waiting_message_follows_the_readers_language(self, client):
         article = make_article()
-        client.cookies["newsroom_language"] = "en"
-        post_comment(client, article)
-        assert "waiting for a moderator" in story(client, article)
+        response = post_comment(client, article, language="en")
+        assert response.status_code == 302
+        assert response["Location"].startswith(f"/en{article.get_absolute_url()}#")
+        assert "waiting for a moderator" in client.get(response["Location"]).content.decode()
 
     def test_fetch_gets_json_with_the_waiting_message_and_the_comment(self, client):
         article = make_article()
@@ -90,8 +91,7 @@ class TestPosting:
 
     def test_errors_in_english_for_an_english_reader(self, client):
         article = make_article()
-        client.cookies["newsroom_language"] = "en"
-        html = post_comment(client, article, body="   ").content.decode()
+        html = post_comment(client, article, language="en", body="   ").content.decode()
         assert "This field is required." in html
 
     def test_json_errors(self, client):

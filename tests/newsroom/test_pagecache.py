@@ -410,3 +410,11 @@ def test_a_workers_own_copies_are_bounded_in_number_and_bytes():
     for key in "fgh":
         copies.set(key, page(24))
     assert sum(copies.get(key) is not None for key in "cdefgh") == 3  # 100 bytes at most
+
+
+def test_each_language_has_its_own_cached_page(pages):
+    make_article()
+    assert '<html lang="th">' in pages.html("/")
+    assert '<html lang="en">' in pages.html("/en/")
+    pages.warm("/", "/en/")
+    assert '<html lang="th">' in pages.html("/")

@@ -5,7 +5,9 @@ Posts, pages, comments and the old addresses (/YYYY/MM/name.html, /p/name.html,
 imports/command.py for the options.
 """
 
+from django.conf import settings
 from django.urls import reverse
+from django.utils import translation
 
 from imports import blogger
 from imports.command import ImportCommand
@@ -24,7 +26,10 @@ class Command(ImportCommand):
     def writer_options(self, **options):
         writer_options = super().writer_options(**options)
         writer_options.label_path = "/search/label/{}"
-        latest = reverse("articles:feed-latest")
+        # The old blog's addresses lead to the site's own (Thai) ones, whatever language
+        # the command speaks: English addresses are /en/... (newsroom/languages.py).
+        with translation.override(settings.LANGUAGE_CODE):
+            latest = reverse("articles:feed-latest")
         writer_options.fixed_redirects = {
             "/feeds/posts/default": latest,
             "/feeds/posts/summary": latest,
