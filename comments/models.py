@@ -7,7 +7,7 @@ from typing import Self
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models, transaction
-from django.db.models import Count, Min, Q
+from django.db.models import Count, Min, Q, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -89,38 +89,51 @@ class CommentQuerySet(models.QuerySet):
         """One page of a story's thread: ``size`` top-level comments, oldest (or newest)
         first, each with all its approved replies (``thread_replies``, oldest first).
 
-        Two queries whatever the number of comments (the counts, then the page with its
-        replies); the index comment_thread_idx finds the page. A page number past the
-        last gives the last page.
+        One query whatever the number of comments: the page with its replies, each row
+        carrying the story's counts (uncorrelated subqueries, run once); the index
+        comment_thread_idx finds the page. A page number past the last gives the last
+        page (two queries more, only then).
         """
-        total, top_count = self.counts(article)
-        pages = max(1, -(-top_count // size))
-        number = min(max(page, 1), pages)
-        thread: list[Comment] = []
-        if top_count:
-            order = ("-created_at", "-pk") if newest else ("created_at", "pk")
-            offset = (number - 1) * size
-            page_ids = (
-                self.visible()
-                .filter(article=article, parent__isnull=True)
-                .order_by(*order)
-                .values("pk")[offset : offset + size]
-            )
-            comments = list(
-                self.visible()
-                .filter(article=article)
-                .filter(Q(pk__in=page_ids) | Q(parent_id__in=page_ids))
-                .only("pk", "parent_id", "name", "body", "created_at", "article_id")
-                .order_by("created_at", "pk")
-            )
-            top = {comment.pk: comment for comment in comments if comment.parent_id is None}
-            for comment in top.values():
-                comment.thread_replies = []
-            for comment in comments:
-                if comment.parent_id in top:
-                    top[comment.parent_id].thread_replies.append(comment)
-            thread = list(reversed(top.values())) if newest else list(top.values())
-        return ThreadPage(comments=thread, number=number, pages=pages, total=total, newest=newest)
+        number = max(page, 1)
+        rows = self._thread_rows(article, number, size, newest)
+        if not rows and number > 1:
+            _total, top_count = self.counts(article)
+            number = max(1, -(-top_count // size))
+            rows = self._thread_rows(article, number, size, newest) if top_count else []
+        total = rows[0].story_total if rows else 0
+        top_count = rows[0].story_top if rows else 0
+        top = {comment.pk: comment for comment in rows if comment.parent_id is None}
+        for comment in top.values():
+            comment.thread_replies = []
+        for comment in rows:
+            if comment.parent_id in top:
+                top[comment.parent_id].thread_replies.append(comment)
+        thread = list(reversed(top.values())) if newest else list(top.values())
+        return ThreadPage(
+            comments=thread,
+            number=number,
+            pages=max(1, -(-top_count // size)),
+            total=total,
+            newest=newest,
+        )
+
+    def _thread_rows(self, article: Article, number: int, size: int, newest: bool) -> list:
+        story = self.visible().filter(article=article).order_by()
+        tops = story.filter(parent__isnull=True)
+        offset = (number - 1) * size
+        page_ids = tops.order_by(
+            *(("-created_at", "-pk") if newest else ("created_at", "pk"))
+        ).values("pk")[offset : offset + size]
+
+        def count(rows):
+            return Subquery(rows.values("article").annotate(n=Count("pk")).values("n"))
+
+        return list(
+            story.filter(Q(pk__in=page_ids) | Q(parent_id__in=page_ids))
+            .only("pk", "parent_id", "name", "body", "created_at", "article_id")
+            .annotate(story_total=count(story), story_top=count(tops))
+            .order_by("created_at", "pk")
+        )
 
     def waiting_summary(self) -> dict:
         """For the desk: how many comments wait for a moderator, and since when.

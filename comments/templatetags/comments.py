@@ -72,8 +72,11 @@ def thread_query(page: int, order: str, default_order: str, **more) -> str:
 
 
 def wanted_page(request) -> int:
+    """The page asked for: 1 unless a number; a huge number is past the last page."""
     raw = request.GET.get("page", "") if request is not None else ""
-    return int(raw) if raw.isdigit() and len(raw) < 9 else 1
+    if not (raw.isascii() and raw.isdigit()):
+        return 1
+    return int(raw) if len(raw) < 10 else 10**9
 
 
 @register.inclusion_tag("comments/_thread.html", takes_context=True)
