@@ -7,7 +7,7 @@ from typing import Self
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models, transaction
-from django.db.models import Count, Min, Q, Subquery
+from django.db.models import Count, Min, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -100,8 +100,9 @@ class CommentQuerySet(models.QuerySet):
             _total, top_count = self.counts(article)
             number = max(1, -(-top_count // size))
             rows = self._thread_rows(article, number, size, newest) if top_count else []
-        total = rows[0].story_total if rows else 0
-        top_count = rows[0].story_top if rows else 0
+        first_top = next((row for row in rows if row.parent_id is None), None)
+        total = first_top.story_total if first_top else 0
+        top_count = first_top.story_top if first_top else 0
         top = {comment.pk: comment for comment in rows if comment.parent_id is None}
         for comment in top.values():
             comment.thread_replies = []
@@ -118,22 +119,32 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def _thread_rows(self, article: Article, number: int, size: int, newest: bool) -> list:
+        """The page's top-level comments and their replies, every row annotated with the
+        story's counts. Two parts in one query (UNION ALL), so that each is found by an
+        index: the page by comment_thread_idx, the replies by their parent's id."""
         story = self.visible().filter(article=article).order_by()
         tops = story.filter(parent__isnull=True)
         offset = (number - 1) * size
-        page_ids = tops.order_by(
-            *(("-created_at", "-pk") if newest else ("created_at", "pk"))
-        ).values("pk")[offset : offset + size]
+        order = ("-created_at", "-pk") if newest else ("created_at", "pk")
+        page_ids = tops.order_by(*order).values("pk")[offset : offset + size]
+        fields = ("pk", "parent_id", "name", "body", "created_at", "article_id")
 
         def count(rows):
             return Subquery(rows.values("article").annotate(n=Count("pk")).values("n"))
 
-        return list(
-            story.filter(Q(pk__in=page_ids) | Q(parent_id__in=page_ids))
-            .only("pk", "parent_id", "name", "body", "created_at", "article_id")
-            .annotate(story_total=count(story), story_top=count(tops))
-            .order_by("created_at", "pk")
+        # The counts ride on the top-level rows only (a page holds one if any row at all).
+        page = (
+            tops.order_by(*order)
+            .only(*fields)
+            .annotate(story_total=count(story), story_top=count(tops))[offset : offset + size]
         )
+        none = Value(None, output_field=models.IntegerField())
+        replies = (
+            story.filter(parent_id__in=page_ids)
+            .only(*fields)
+            .annotate(story_total=none, story_top=none)
+        )
+        return list(page.union(replies, all=True).order_by("created_at", "pk"))
 
     def waiting_summary(self) -> dict:
         """For the desk: how many comments wait for a moderator, and since when.
