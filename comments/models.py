@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Self
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
-from django.db import models
-from django.db.models import Count, Min, Q
+from django.db import models, transaction
+from django.db.models import Count, Min, Q, Subquery, Value
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,23 @@ from articles.models import Article
 
 
 class CommentQuerySet(models.QuerySet):
+    def update(self, **kwargs) -> int:
+        """QuerySet.update(), which sends no signal, telling the page cache what it
+        changed (comments/invalidation.py): the stories of the visible comments it
+        touches, and of all it touches when it makes comments visible."""
+        from .invalidation import PUBLIC_FIELDS, comments_changed
+
+        if not PUBLIC_FIELDS.intersection(kwargs):
+            return super().update(**kwargs)
+        touched = self if kwargs.get("status") == Comment.Status.APPROVED else self.visible()
+        with transaction.atomic(using=self.db):
+            article_ids = set(touched.order_by().values_list("article_id", flat=True).distinct())
+            changed = super().update(**kwargs)
+            comments_changed(article_ids)
+        return changed
+
+    update.alters_data = True
+
     def visible(self) -> Self:
         """The one definition of what readers may see: approved comments."""
         return self.filter(status=Comment.Status.APPROVED)
@@ -55,6 +73,79 @@ class CommentQuerySet(models.QuerySet):
                 top[comment.parent_id].thread_replies.append(comment)
         return list(top.values())
 
+    def counts(self, article: Article) -> tuple[int, int]:
+        """(visible comments, visible top-level comments) of a story: one query on the
+        story's own index entries, however many stories and comments there are."""
+        found = (
+            self.visible()
+            .filter(article=article)
+            .aggregate(total=Count("pk"), top=Count("pk", filter=Q(parent__isnull=True)))
+        )
+        return found["total"], found["top"]
+
+    def thread_page(
+        self, article: Article, *, page: int = 1, size: int = 50, newest: bool = False
+    ) -> ThreadPage:
+        """One page of a story's thread: ``size`` top-level comments, oldest (or newest)
+        first, each with all its approved replies (``thread_replies``, oldest first).
+
+        One query whatever the number of comments: the page with its replies, each row
+        carrying the story's counts (uncorrelated subqueries, run once); the index
+        comment_thread_idx finds the page. A page number past the last gives the last
+        page (two queries more, only then).
+        """
+        number = max(page, 1)
+        rows = self._thread_rows(article, number, size, newest)
+        if not rows and number > 1:
+            _total, top_count = self.counts(article)
+            number = max(1, -(-top_count // size))
+            rows = self._thread_rows(article, number, size, newest) if top_count else []
+        first_top = next((row for row in rows if row.parent_id is None), None)
+        total = first_top.story_total if first_top else 0
+        top_count = first_top.story_top if first_top else 0
+        top = {comment.pk: comment for comment in rows if comment.parent_id is None}
+        for comment in top.values():
+            comment.thread_replies = []
+        for comment in rows:
+            if comment.parent_id in top:
+                top[comment.parent_id].thread_replies.append(comment)
+        thread = list(reversed(top.values())) if newest else list(top.values())
+        return ThreadPage(
+            comments=thread,
+            number=number,
+            pages=max(1, -(-top_count // size)),
+            total=total,
+            newest=newest,
+        )
+
+    def _thread_rows(self, article: Article, number: int, size: int, newest: bool) -> list:
+        """The page's top-level comments and their replies, every row annotated with the
+        story's counts. Two parts in one query (UNION ALL), so that each is found by an
+        index: the page by comment_thread_idx, the replies by their parent's id."""
+        story = self.visible().filter(article=article).order_by()
+        tops = story.filter(parent__isnull=True)
+        offset = (number - 1) * size
+        order = ("-created_at", "-pk") if newest else ("created_at", "pk")
+        page_ids = tops.order_by(*order).values("pk")[offset : offset + size]
+        fields = ("pk", "parent_id", "name", "body", "created_at", "article_id")
+
+        def count(rows):
+            return Subquery(rows.values("article").annotate(n=Count("pk")).values("n"))
+
+        # The counts ride on the top-level rows only (a page holds one if any row at all).
+        page = (
+            tops.order_by(*order)
+            .only(*fields)
+            .annotate(story_total=count(story), story_top=count(tops))[offset : offset + size]
+        )
+        none = Value(None, output_field=models.IntegerField())
+        replies = (
+            story.filter(parent_id__in=page_ids)
+            .only(*fields)
+            .annotate(story_total=none, story_top=none)
+        )
+        return list(page.union(replies, all=True).order_by("created_at", "pk"))
+
     def waiting_summary(self) -> dict:
         """For the desk: how many comments wait for a moderator, and since when.
 
@@ -62,6 +153,25 @@ class CommentQuerySet(models.QuerySet):
         """
         summary = self.waiting().aggregate(count=Count("pk"), oldest=Min("created_at"))
         return {"count": summary["count"], "oldest": summary["oldest"]}
+
+
+@dataclass
+class ThreadPage:
+    """One page of a story's comment thread (CommentQuerySet.thread_page)."""
+
+    comments: list[Comment]
+    number: int
+    pages: int
+    total: int  # visible comments of the story, replies included
+    newest: bool
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_next(self) -> bool:
+        return self.number < self.pages
 
 
 class Comment(models.Model):
@@ -139,6 +249,12 @@ class Comment(models.Model):
         permissions = [("moderate_comment", _("Can moderate reader comments"))]
         indexes = [
             models.Index(fields=["article", "status", "created_at"]),
+            # A page of a story's thread: its visible top-level comments in time order.
+            models.Index(
+                fields=["article", "created_at", "id"],
+                condition=Q(status="approved", parent__isnull=True),
+                name="comment_thread_idx",
+            ),
             models.Index(fields=["email"], name="comment_email_idx"),
         ]
         constraints = [
@@ -165,11 +281,21 @@ class Comment(models.Model):
         return instance
 
     @property
+    def is_visible(self) -> bool:
+        return self.status == self.Status.APPROVED
+
+    @property
+    def shown_before_save(self) -> bool:
+        """Whether the row was visible as last loaded or saved (during post_save: before
+        this save; see save() and from_db())."""
+        return getattr(self, "_loaded_status", None) == self.Status.APPROVED
+
+    @property
     def shown_on_public_pages(self) -> bool:
         """Whether saving or deleting this row changes a public page (newsroom/pagecache.py):
         only an approved comment, or one that was approved when it was loaded or last
         saved, does. A reader's pending comment therefore leaves the page cache alone.
-        (QuerySet.update() and delete() send no signals: their callers invalidate.)"""
+        comments/invalidation.py decides what a change makes stale."""
         return Comment.Status.APPROVED in (self.status, getattr(self, "_loaded_status", None))
 
     @property

@@ -283,7 +283,7 @@ def _set_status(comment, status, *, moderator, when, reason) -> None:
     comment.moderated_by = moderator
     comment.moderated_at = when
     comment.moderation_reason = reason
-    # save() (not update()) so that the page cache hears of it (newsroom/apps.py).
+    # save(), whose signal tells the page cache (comments/invalidation.py).
     comment.save(update_fields=["status", "moderated_by", "moderated_at", "moderation_reason"])
 
 

@@ -6,5 +6,6 @@ app_name = "comments"
 
 urlpatterns = [
     path("comments/post/<int:article_pk>/", views.post_comment, name="post"),
+    path("comments/token/<int:article_pk>/", views.form_tokens, name="token"),
     path("comments/report/<int:pk>/", views.report_comment, name="report"),
 ]

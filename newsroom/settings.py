@@ -176,11 +176,17 @@ COMMENTS_RATE_LIMITS = {
     "email": env_rate("COMMENTS_RATE_PER_EMAIL", "5/600"),  # posts per email address
     "report": env_rate("COMMENTS_RATE_REPORTS", "30/3600"),  # reports per client address
 }
-# A form sent sooner than this after the page was rendered is a bot's (kept as spam).
+# A form sent sooner than this after the reader started writing is a bot's (kept as spam).
 COMMENTS_MIN_SECONDS = int(os.environ.get("COMMENTS_MIN_SECONDS", "3"))
 # A form older than this asks the reader to send it again (the text is kept).
 COMMENTS_FORM_MAX_AGE = int(os.environ.get("COMMENTS_FORM_MAX_AGE", str(2 * 24 * 60 * 60)))
 COMMENTS_MAX_LENGTH = int(os.environ.get("COMMENTS_MAX_LENGTH", "3000"))
+# A story's thread comes this many top-level comments (with their replies) to a page,
+# oldest or newest first by default; readers may switch the order.
+COMMENTS_PAGE_SIZE = max(1, int(os.environ.get("COMMENTS_PAGE_SIZE", "50")))
+COMMENTS_ORDER = os.environ.get("COMMENTS_ORDER", "oldest")
+if COMMENTS_ORDER not in ("oldest", "newest"):
+    raise ImproperlyConfigured("COMMENTS_ORDER must be 'oldest' or 'newest'.")
 
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out client is refused before its password is checked.

@@ -1,12 +1,20 @@
-"""``{% comment_thread article %}``: the story's comments, the reader's own waiting ones,
-and the form. A fixed number of queries whatever the number of comments."""
+"""``{% comment_thread article %}``: the story's comment count, one page of its thread,
+the reader's own waiting comments, and the form. A fixed number of queries whatever the
+number of comments.
+
+The page and the order come from the story's address (``?page=3&order=newest``), so
+every page of the thread has an address of its own, cached like the story. The form
+carries no token of any reader (comments/views.py)."""
 
 from django import template
+from django.conf import settings
+from django.http import QueryDict
 from django.utils.translation import gettext as _
 
 from comments.forms import CommentForm
 from comments.models import Comment, CommentPolicy
 from comments.services import NOTICE_SESSION_KEY, PENDING_SESSION_KEY
+from newsroom import pagecache
 
 register = template.Library()
 
@@ -14,6 +22,7 @@ NOTICES = {
     "reported": lambda: _("Thank you. A moderator will look at this comment."),
     "again": lambda: _("You have already reported this comment."),
 }
+ORDERS = ("oldest", "newest")
 
 
 def own_waiting(request, article) -> list[Comment]:
@@ -49,28 +58,80 @@ def pop_notice(request) -> str:
     return NOTICES[code]() if code in NOTICES else ""
 
 
+def thread_query(page: int, order: str, default_order: str, **more) -> str:
+    """The query string of a page of the thread, without the defaults ("" for the
+    first page in the default order, the story's own address)."""
+    query = QueryDict(mutable=True)
+    if page > 1:
+        query["page"] = str(page)
+    if order != default_order:
+        query["order"] = order
+    for name, value in more.items():
+        query[name] = str(value)
+    return f"?{query.urlencode()}" if query else ""
+
+
+def wanted_page(request) -> int:
+    """The page asked for: 1 unless a number; a huge number is past the last page."""
+    raw = request.GET.get("page", "") if request is not None else ""
+    if not (raw.isascii() and raw.isdigit()):
+        return 1
+    return int(raw) if len(raw) < 10 else 10**9
+
+
 @register.inclusion_tag("comments/_thread.html", takes_context=True)
 def comment_thread(context, article):
     request = context.get("request")
+    if request is not None:
+        pagecache.shows(request, f"comments-{article.pk}")
     policy = CommentPolicy.load()
     is_open = not context.get("preview") and policy.is_open(article)
-    thread = Comment.objects.thread(article)
-    by_pk = {c.pk: c for top in thread for c in (top, *top.thread_replies)}
+
+    default_order = settings.COMMENTS_ORDER
+    order = request.GET.get("order") if request is not None else None
+    order = order if order in ORDERS else default_order
+    page = Comment.objects.thread_page(
+        article,
+        page=wanted_page(request),
+        size=settings.COMMENTS_PAGE_SIZE,
+        newest=order == "newest",
+    )
+    by_pk = {c.pk: c for top in page.comments for c in (top, *top.thread_replies)}
+
     form = context.get("comment_form")
     if form is not None:
-        wanted = form.data.get("parent")
+        wanted = form["parent"].value()
     else:
         wanted = request.GET.get("reply") if request is not None else None
-    reply_to = by_pk.get(int(wanted)) if wanted and str(wanted).isdigit() else None
+    reply_to = None
+    if wanted and str(wanted).isdigit() and len(str(wanted)) < 19:
+        reply_to = by_pk.get(int(wanted))
+        if reply_to is None:  # a reply from another page of the thread
+            reply_to = Comment.objects.visible().filter(article=article, pk=wanted).first()
     if form is None and is_open:
         form = CommentForm(article=article, initial={"parent": reply_to.pk if reply_to else ""})
+
+    def link(number, to_order=order, **more):
+        return thread_query(number, to_order, default_order, **more)
+
     return {
         "article": article,
-        "thread": thread,
+        "story_url": article.get_absolute_url(),
+        "page": page,
+        "thread": page.comments,
+        "order": order,
+        "other_order": "oldest" if order == "newest" else "newest",
+        "other_order_link": link(1, "oldest" if order == "newest" else "newest"),
+        "previous_link": link(page.number - 1) if page.has_previous else None,
+        "next_link": link(page.number + 1) if page.has_next else None,
+        # Reply links keep the reader on this page: "?page=3&reply=" + the comment's id.
+        "reply_prefix": link(page.number, reply=""),
         "own": own_waiting(request, article),
         "notice": pop_notice(request),
         "is_open": is_open,
         "form": form,
         "reply_to": reply_to,
-        "csrf_placeholder": context.get("csrf_placeholder"),
+        # Only a page made for one reader (the form handed back) carries their tokens.
+        "csrf_token_value": context.get("comment_csrf_token", ""),
+        "form_message": context.get("comment_form_message", ""),
     }

@@ -157,3 +157,60 @@ def test_hostile_comments_run_no_script_on_the_story_or_in_the_queue(browser, li
     assert "is-current" not in (rows.nth(0).get_attribute("class") or "")
     assert dialogs == []
     assert csp_violations(page) == []
+
+
+def test_a_comment_from_a_page_served_out_of_the_cache(browser, live_server, page, settings):
+    """The story page is the same for everyone and holds no token; the reader's tokens
+    are fetched when they start writing, and the comment goes through."""
+    settings.PAGE_CACHE_SECONDS = 300
+    article = make_article(title="ข่าวในแคช")
+    url = article.get_absolute_url()
+    first, other_reader = new_page(browser, live_server)
+    other_reader.goto(url)  # rendered and stored
+    first.close()
+
+    response = page.goto(url)
+    assert "private" not in response.headers.get("cache-control", "")
+    form = page.locator("#comment-form")
+    assert form.locator("input[name=csrfmiddlewaretoken]").input_value() == ""
+    assert form.locator("input[name=token]").input_value() == ""
+    with page.expect_response(lambda r: "/comments/token/" in r.url) as fetched:
+        page.fill("#comment-name", "สมหญิง")
+    assert fetched.value.headers["cache-control"] == "private, no-store"
+    page.fill("#comment-email", "somying@example.com")
+    page.fill("#comment-body", "ส่งจากหน้าที่แคชไว้")
+    assert form.locator("input[name=token]").input_value() != ""
+    page.click("button.comment-form__submit")
+    page.wait_for_selector("[data-comments-status]:has-text('รอผู้ดูแลตรวจ')")
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING and comment.body == "ส่งจากหน้าที่แคชไว้"
+    assert not {"too_fast", "bad_token"} & set(comment.flags)
+    assert page.console_errors == []
+
+
+def test_without_javascript_the_form_comes_back_filled_in_and_then_goes(browser, live_server):
+    article = make_article(title="ข่าวสำหรับผู้อ่านที่ปิดสคริปต์")
+    context = browser.new_context(
+        base_url=live_server.url, locale="th-TH", java_script_enabled=False
+    )
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.goto(article.get_absolute_url())
+    tab.fill("#comment-name", "สมศักดิ์")
+    tab.fill("#comment-email", "somsak@example.com")
+    tab.fill("#comment-body", "ไม่มีสคริปต์ก็ส่งได้")
+    with tab.expect_navigation():
+        tab.click("button.comment-form__submit")
+    assert "กรุณาตรวจความคิดเห็นของคุณ" in tab.inner_text(".comment-form__errors")
+    assert tab.input_value("#comment-body") == "ไม่มีสคริปต์ก็ส่งได้"
+    assert tab.input_value("#comment-name") == "สมศักดิ์"
+    assert Comment.objects.count() == 0  # nothing saved yet
+
+    with tab.expect_navigation():
+        tab.click("button.comment-form__submit")
+    assert tab.url.endswith(f"{article.get_absolute_url()}#comment-form")
+    assert "รอผู้ดูแลตรวจ" in tab.inner_text("#comments-own")
+    comment = Comment.objects.get()
+    assert comment.status == Status.PENDING and comment.body == "ไม่มีสคริปต์ก็ส่งได้"
+    assert not {"too_fast", "bad_token"} & set(comment.flags)
+    context.close()

@@ -163,18 +163,5 @@ class TestPageCache:
         other = Client().get(url)
         assert "comment--own" not in other.content.decode()
 
-    def test_a_waiting_comment_does_not_invalidate_the_cache_but_an_approval_does(self, client):
-        from newsroom.pagecache import content_version
-
-        article = make_article()
-        version = content_version()
-        post_comment(client, article)
-        assert content_version() == version
-        comment = Comment.objects.get()
-        comment.status = Status.APPROVED
-        comment.save()
-        approved_version = content_version()
-        assert approved_version != version
-        comment.status = Status.REJECTED
-        comment.save()
-        assert content_version() != approved_version
+    # What a comment makes stale (and that a waiting one makes nothing stale) is in
+    # tests/comments/test_invalidation.py.

@@ -1,6 +1,10 @@
 /* Reader comments, progressively enhanced: without this file the form posts and the page
    reloads; with it the comment is sent with fetch and the waiting message appears in
    place, and "Reply" fills in the form instead of loading the page again.
+   The story page is shared by every reader (and cached), so its form holds no token:
+   when the reader starts writing, this asks the server for the reader's own CSRF token
+   and timing token (comments/views.py, form_tokens). Without script, the server hands
+   the form back filled in with both, to be sent again.
    No inline script anywhere: the site's Content-Security-Policy forbids it. */
 (function () {
   "use strict";
@@ -16,6 +20,50 @@
   var parentInput = form.elements.namedItem("parent");
   var submit = form.querySelector("button[type=submit]");
   var own = document.getElementById("comments-own");
+  var csrfInput = form.elements.namedItem("csrfmiddlewaretoken");
+  var tokenInput = form.elements.namedItem("token");
+  var tokens = null; // the promise of this reader's tokens, asked for once
+
+  function setTokens(data) {
+    if (data && data.csrf && data.token) {
+      csrfInput.value = data.csrf;
+      tokenInput.value = data.token;
+    }
+  }
+
+  // The reader's tokens: those already in the form (a page made for this reader), or
+  // fetched now. The timing token's time is this moment, when the reader begins.
+  function fetchTokens() {
+    if (!tokens) {
+      if (csrfInput.value && tokenInput.value) {
+        tokens = Promise.resolve();
+      } else {
+        tokens = fetch(form.getAttribute("data-token-url"), {
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        })
+          .then(function (response) {
+            if (!response.ok) {
+              throw new Error("tokens: " + response.status);
+            }
+            return response.json();
+          })
+          .then(setTokens)
+          .catch(function (error) {
+            tokens = null; // ask again on the next try; sending still works without
+            throw error;
+          });
+      }
+    }
+    return tokens;
+  }
+
+  form.addEventListener("focusin", function () {
+    fetchTokens().catch(function () {});
+  });
+  form.addEventListener("input", function () {
+    fetchTokens().catch(function () {});
+  });
 
   function clearErrors() {
     errorBox.textContent = "";
@@ -83,12 +131,15 @@
     clearErrors();
     status.textContent = "";
     submit.disabled = true;
-    fetch(form.action, {
-      method: "POST",
-      body: new FormData(form),
-      credentials: "same-origin",
-      headers: { Accept: "application/json" },
-    })
+    fetchTokens()
+      .then(function () {
+        return fetch(form.action, {
+          method: "POST",
+          body: new FormData(form),
+          credentials: "same-origin",
+          headers: { Accept: "application/json" },
+        });
+      })
       .then(function (response) {
         return response.json().then(function (data) {
           return { code: response.status, data: data };
@@ -105,11 +156,14 @@
           form.elements.namedItem("body").value = "";
           setReply("", "");
         } else {
+          // A form handed back (too old, or sent without its tokens) comes with fresh ones.
+          setTokens(data);
           showErrors(data.message, data.errors);
         }
       })
       .catch(function () {
-        // Anything unexpected: let the browser post the form the plain way.
+        // Anything unexpected: let the browser post the form the plain way (without
+        // tokens, the server hands it back filled in, to be sent again).
         form.submit();
       })
       .then(function () {
