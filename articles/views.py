@@ -1,7 +1,6 @@
 from urllib.parse import unquote
 
 from django.core import signing
-from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -11,7 +10,6 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
-from comments.models import Comment
 from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
 
@@ -52,9 +50,6 @@ def story_queryset():
         Article.objects.for_listing()
         .defer(None)  # the story page shows the body
         .prefetch_related("people", "organisations", "corrections")
-        .annotate(
-            comment_count=Count("comments", filter=Q(comments__status=Comment.Status.APPROVED))
-        )
     )
 
 

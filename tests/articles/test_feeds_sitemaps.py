@@ -219,7 +219,9 @@ def test_feed_of_something_unknown_is_404(client, url):
     assert client.get(url).status_code == 404
 
 
-def test_feeds_are_cached_for_readers_like_pages(client, settings):
+def test_feeds_are_cached_for_readers_like_pages(
+    client, settings, django_capture_on_commit_callbacks
+):
     settings.PAGE_CACHE_SECONDS = 300
     make_article(title="ข่าวแรก")
     url = reverse("articles:feed-latest")
@@ -230,7 +232,9 @@ def test_feeds_are_cached_for_readers_like_pages(client, settings):
     assert second.content == first.content
     assert second["Content-Type"] == "application/rss+xml; charset=utf-8"
     assert "public" in second["Cache-Control"]
-    make_article(title="ข่าวใหม่")  # a new story starts a new cache version
+    assert second["X-Page-Cache"] == "hit"
+    with django_capture_on_commit_callbacks(execute=True):
+        make_article(title="ข่าวใหม่")  # a new story: the feed's list changed
     assert titles(rss_items(client.get(url))[1]) == ["ข่าวใหม่", "ข่าวแรก"]
 
 
