@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from newsroom import cdn
 from newsroom.models import PendingPurge
+from tests.fresh_django import run_django
 
 
 class Recorder(ThreadingHTTPServer):
@@ -436,3 +437,33 @@ class _Output:
 
     def flush(self):
         pass
+
+
+# Settings, read in a fresh interpreter
+
+
+def test_an_unknown_cdn_is_refused_at_start():
+    result = run_django({"DEBUG": "1", "CDN_PURGE_BACKEND": "akamai"}, "check")
+    assert result.returncode != 0
+    assert "CDN_PURGE_BACKEND" in result.stderr
+
+
+def test_a_cdn_without_its_credentials_is_refused_at_start():
+    result = run_django(
+        {"DEBUG": "1", "CDN_PURGE_BACKEND": "fastly", "FASTLY_SERVICE_ID": "S1"}, "check"
+    )
+    assert result.returncode != 0
+    assert "needs FASTLY_API_TOKEN" in result.stderr
+
+
+def test_a_configured_cdn_starts():
+    result = run_django(
+        {
+            "DEBUG": "1",
+            "CDN_PURGE_BACKEND": "cloudflare",
+            "CLOUDFLARE_ZONE_ID": "Z1",
+            "CLOUDFLARE_API_TOKEN": "token",
+        },
+        "check",
+    )
+    assert result.returncode == 0, result.stderr
