@@ -22,6 +22,7 @@ This module is part of the core: it imports no app but its own model.
 import json
 import logging
 import threading
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
@@ -160,9 +161,9 @@ def wait_for_background(timeout: float = 10.0) -> bool:
     """Wait for the purges being sent in the background; False if some are still going."""
     with _threads_lock:
         running = list(_threads)
-    deadline = timezone.now() + timedelta(seconds=timeout)
+    deadline = time.monotonic() + timeout
     for thread in running:
-        thread.join(max(0.0, (deadline - timezone.now()).total_seconds()))
+        thread.join(max(0.0, deadline - time.monotonic()))
     return not any(thread.is_alive() for thread in running)
 
 
@@ -212,20 +213,25 @@ def _claim(*, due_only: bool) -> list:
 
 
 def _keep_for_later(rows: list, failure: PurgeFailed) -> None:
-    """Merge the rows into the oldest, holding only the keys not purged, and set its
-    next attempt by how often these purges have failed already."""
+    """Replace the rows by one holding only the keys not purged, whose next attempt
+    waits by how often these purges have failed already.
+
+    A new row rather than an update of one of them: a concurrent sender that took the
+    same rows (after a success, every waiting row goes) may have deleted some already.
+    """
     from newsroom.models import PendingPurge
 
-    first, *others = rows
     attempts = max(row.attempts for row in rows) + 1
     with transaction.atomic():
-        PendingPurge.objects.filter(pk=first.pk).update(
-            keys=" ".join(failure.unsent),
-            attempts=attempts,
-            next_attempt_at=timezone.now() + retry_delay(attempts),
-            last_error=str(failure)[:1000],
-        )
-        PendingPurge.objects.filter(pk__in=[row.pk for row in others]).delete()
+        PendingPurge.objects.filter(pk__in=[row.pk for row in rows]).delete()
+        if failure.unsent:
+            PendingPurge.objects.create(
+                keys=" ".join(failure.unsent),
+                created_at=min(row.created_at for row in rows),
+                attempts=attempts,
+                next_attempt_at=timezone.now() + retry_delay(attempts),
+                last_error=str(failure)[:1000],
+            )
 
 
 def _send_batches(request_for, batches: list[list[str]]) -> int:

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 
 
 class PendingPurge(models.Model):
@@ -11,7 +12,8 @@ class PendingPurge(models.Model):
 
     # Space-separated, as in the Surrogate-Key header (keys never contain spaces).
     keys = models.TextField()
-    created_at = models.DateTimeField(auto_now_add=True)
+    # When the oldest purge merged into this row was first written.
+    created_at = models.DateTimeField(default=timezone.now)
     attempts = models.PositiveIntegerField(default=0)
     # Not sent before this moment: the backoff after a failure, or the lease of the
     # process sending it now (so two senders do not send the same row at once).

@@ -343,7 +343,6 @@ def test_repeated_failures_back_off_and_merge_into_one_row(
     purge_now(django_capture_on_commit_callbacks, ["article-2"])
     assert header(server.requests[-1], "xkey-purge") == "article-1 article-2"
     merged = PendingPurge.objects.get()
-    assert merged.pk == first.pk
     assert merged.keys == "article-1 article-2"
     assert merged.attempts == 2
     assert merged.next_attempt_at == now + timedelta(seconds=20)
@@ -408,6 +407,21 @@ def test_a_purge_being_sent_is_not_sent_twice(server, django_capture_on_commit_c
     assert len(claimed) == 1
     summary = cdn.send_pending()
     assert (summary.sent, server.requests) == (0, [])
+
+
+@pytest.mark.django_db
+def test_a_failed_send_keeps_its_keys_when_another_sender_took_some_rows(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=False):
+        cdn.purge(["article-1"])
+        cdn.purge(["article-2"])
+    rows = cdn._claim(due_only=True)
+    oldest = min(row.created_at for row in rows)
+    PendingPurge.objects.filter(pk=rows[0].pk).delete()  # sent by the other sender
+    cdn._keep_for_later(rows, cdn.PurgeFailed("down", ["article-1", "article-2"]))
+    kept = PendingPurge.objects.get()
+    assert (kept.keys, kept.attempts, kept.created_at) == ("article-1 article-2", 1, oldest)
 
 
 @pytest.mark.django_db
