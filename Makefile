@@ -69,13 +69,20 @@ else
 endif
 
 # Tools the tests drive, from Debian: Chromium (browser tests), a Java runtime (the Nu
-# HTML Checker) and redis-server (the Redis rate-limit counter). Installed when we can;
-# otherwise the run stops saying how to get them. Tests never skip for want of them.
-TEST_TOOLS := $(CHROMIUM):chromium java:default-jre-headless redis-server:redis-server
+# HTML Checker), redis-server (the Redis rate-limit counter) and Varnish with vmod xkey
+# from varnish-modules (the VCL in deploy/varnish/). Installed when we can; otherwise
+# the run stops saying how to get them. Tests never skip for want of them.
+TEST_TOOLS := $(CHROMIUM):chromium java:default-jre-headless redis-server:redis-server \
+	/usr/sbin/varnishd:varnish
+# Files that no command names: "file:package", checked with test -e (a glob is fine).
+TEST_FILES := /usr/lib/*/varnish/vmods/libvmod_xkey.so:varnish-modules
 
 test-tools:
 	@missing=""; for pair in $(TEST_TOOLS); do \
 		command -v "$${pair%%:*}" >/dev/null || missing="$$missing $${pair##*:}"; \
+	done; \
+	for pair in $(TEST_FILES); do \
+		ls $${pair%%:*} >/dev/null 2>&1 || missing="$$missing $${pair##*:}"; \
 	done; \
 	if [ -n "$$missing" ]; then \
 		if [ "$$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then \

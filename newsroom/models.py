@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -20,3 +21,28 @@ class PageKey(models.Model):
 
     def __str__(self):
         return self.key
+
+
+class PendingPurge(models.Model):
+    """Surrogate keys the CDN has not yet been told to purge (newsroom/cdn.py).
+
+    A purge is written here before it is sent and deleted once the CDN accepted it, so
+    a CDN that is down, or a process that dies between the commit and the request,
+    loses nothing: the next purge or `manage.py send_purges` sends it again.
+    """
+
+    # Space-separated, as in the Surrogate-Key header (keys never contain spaces).
+    keys = models.TextField()
+    # When the oldest purge merged into this row was first written.
+    created_at = models.DateTimeField(default=timezone.now)
+    attempts = models.PositiveIntegerField(default=0)
+    # Not sent before this moment: the backoff after a failure, or the lease of the
+    # process sending it now (so two senders do not send the same row at once).
+    next_attempt_at = models.DateTimeField(db_index=True)
+    last_error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["next_attempt_at", "id"]
+
+    def __str__(self) -> str:
+        return f"purge {self.keys[:60]} ({self.attempts} attempts)"

@@ -157,6 +157,42 @@ PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "3600"))
 PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "10"))
 PAGE_STALE_IF_ERROR = int(os.environ.get("PAGE_STALE_IF_ERROR", str(24 * 60 * 60)))
 
+# The CDN in front of the site, told which pages to drop when their content changes
+# (newsroom/cdn.py): "" (none), "varnish" (the VCL in deploy/varnish/), "fastly" or
+# "cloudflare". A purge the CDN does not take waits in the outbox for `send_purges`.
+CDN_PURGE_BACKEND = os.environ.get("CDN_PURGE_BACKEND", "").strip().lower()
+if CDN_PURGE_BACKEND not in {"", "varnish", "fastly", "cloudflare"}:
+    raise ImproperlyConfigured(
+        f"CDN_PURGE_BACKEND: {CDN_PURGE_BACKEND!r} is not one of varnish, fastly, cloudflare "
+        "(or empty for none)."
+    )
+# Varnish: where PURGE requests go (one Varnish; its VCL allows only listed addresses).
+CDN_PURGE_URL = os.environ.get("CDN_PURGE_URL", "http://127.0.0.1:6081/")
+# Mark pages stale instead of dropping them (Varnish and Fastly): readers get the old
+# page once while the new one is fetched.
+CDN_SOFT_PURGE = env_bool("CDN_SOFT_PURGE", False)
+# Seconds a purge request may take before it is given up and kept for a retry.
+CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "2"))
+# Send purges from a thread after the commit, so a save never waits for the CDN
+# (tests turn this off to send them in the committing thread).
+CDN_PURGE_IN_BACKGROUND = True
+FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
+FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
+FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")
+CLOUDFLARE_API_URL = os.environ.get("CLOUDFLARE_API_URL", "https://api.cloudflare.com/client/v4")
+CLOUDFLARE_ZONE_ID = os.environ.get("CLOUDFLARE_ZONE_ID", "")
+CLOUDFLARE_API_TOKEN = os.environ.get("CLOUDFLARE_API_TOKEN", "")
+_cdn_needs = {
+    "varnish": ["CDN_PURGE_URL"],
+    "fastly": ["FASTLY_API_URL", "FASTLY_SERVICE_ID", "FASTLY_API_TOKEN"],
+    "cloudflare": ["CLOUDFLARE_API_URL", "CLOUDFLARE_ZONE_ID", "CLOUDFLARE_API_TOKEN"],
+}.get(CDN_PURGE_BACKEND, [])
+for _name in _cdn_needs:
+    if not globals()[_name]:
+        raise ImproperlyConfigured(f"CDN_PURGE_BACKEND={CDN_PURGE_BACKEND} needs {_name}.")
+    if _name.endswith("_URL") and urlsplit(globals()[_name]).scheme not in {"http", "https"}:
+        raise ImproperlyConfigured(f"{_name}: {globals()[_name]!r} is not an http(s) address.")
+
 # The number of proxies of our own (load balancer, CDN) in front of the app, each
 # appending the address it saw to X-Forwarded-For. 0: the client's address is
 # REMOTE_ADDR and X-Forwarded-For, which anyone can write, is ignored.
