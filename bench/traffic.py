@@ -806,10 +806,9 @@ def print_report(
         print("renders per minute (misses): n/a")
     rendered, cached = traffic.queries.get("rendered", 0), traffic.queries.get("cached", 0)
     if rendered + cached and minutes:
-        # bench/middleware.py: independent of the app's header, and counts stale answers
-        # that were rendered again in the request too.
+        # bench/middleware.py: independent of the app's header.
         print(
-            f"answers that queried the database (beyond the cache): {rendered:,} of "
+            f"answers that queried the database (beyond the page cache's): {rendered:,} of "
             f"{rendered + cached:,} ({rendered / (rendered + cached):.1%}), "
             f"{rendered / minutes:,.0f} per minute"
         )
@@ -873,7 +872,9 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--wrk-threads", type=int, default=2, help="wrk threads (2)")
     parser.add_argument("--seed", type=int, default=1, help="URL list, draws and edits (1)")
     parser.add_argument(
-        "--cache-seconds", type=int, default=300, help="PAGE_CACHE_SECONDS of gunicorn (300)"
+        "--cache-seconds",
+        type=int,
+        help="PAGE_CACHE_SECONDS of gunicorn (default: the site's production setting)",
     )
     parser.add_argument("--publish-every", type=float, default=60, help="seconds (60; 0: off)")
     parser.add_argument("--edit-every", type=float, default=60, help="seconds (60; 0: off)")
@@ -918,6 +919,12 @@ def main(argv=None) -> int:
     from comments.models import Comment
 
     args.load_before = os.getloadavg()[0]
+    if args.cache_seconds is None:
+        from django.conf import settings
+
+        args.cache_seconds = settings.PAGE_CACHE_SECONDS
+    if not args.cache_seconds:
+        raise SystemExit("the page cache is off (PAGE_CACHE_SECONDS=0): give --cache-seconds")
     database = connection.settings_dict["NAME"]
     sizes = {
         "articles": Article.objects.count(),
