@@ -5,7 +5,7 @@ puts this middleware first. Every answer then says in `X-Bench-Queries` how many
 database queries it made, not counting the page cache's own (the cache table, and the
 newsroom app's tables: when the keys a page shows last changed): a page served from the
 page cache makes none, a rendered page some. It counts renders independently of the
-app's X-Page-Cache header.
+app's X-Page-Cache header. A request's `X-Bench-Kind` header comes back in the answer.
 """
 
 from django.apps import apps
@@ -34,4 +34,9 @@ class QueryCountMiddleware:
         with connection.execute_wrapper(counted):
             response = self.get_response(request)
         response["X-Bench-Queries"] = str(count)
+        # The load tool names the kind of page it asked for; given back, so that it can
+        # count hits and misses per kind (wrk cannot tie an answer to its request).
+        kind = request.META.get("HTTP_X_BENCH_KIND")
+        if kind:
+            response["X-Bench-Kind"] = kind[:40]
         return response

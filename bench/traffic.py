@@ -211,6 +211,7 @@ def shares(urls: list[Url]) -> dict[str, float]:
 # (Lua per request, header parsing for response()) is the same in both.
 WRK_SCRIPT = """
 local paths = {%(paths)s}
+local kinds = {%(kinds)s}
 local cumulative = {%(cumulative)s}
 local total = cumulative[#cumulative]
 local seed = %(seed)d
@@ -226,6 +227,7 @@ function init(args)
   cache_states = {}
   statuses = {}
   queries = {}
+  by_kind = {}
 end
 
 function request()
@@ -236,7 +238,7 @@ function request()
     local mid = math.floor((lo + hi) / 2)
     if cumulative[mid] < r then lo = mid + 1 else hi = mid end
   end
-  return wrk.format("GET", paths[lo])
+  return wrk.format("GET", paths[lo], {["X-Bench-Kind"] = kinds[lo]})
 end
 
 function response(status, headers, body)
@@ -247,6 +249,9 @@ function response(status, headers, body)
   local count = headers["X-Bench-Queries"] or headers["x-bench-queries"]
   local kind = count == nil and "none" or (count == "0" and "cached" or "rendered")
   queries[kind] = (queries[kind] or 0) + 1
+  -- bench/middleware.py gives the kind of page back: hits and misses per kind.
+  local asked = (headers["X-Bench-Kind"] or headers["x-bench-kind"] or "?") .. ":" .. state
+  by_kind[asked] = (by_kind[asked] or 0) + 1
 end
 
 local function merged(name)
@@ -273,6 +278,7 @@ function done(summary, latency, requests)
   io.write("STATUS " .. merged("statuses") .. "\\n")
   io.write("CACHE " .. merged("cache_states") .. "\\n")
   io.write("QUERIES " .. merged("queries") .. "\\n")
+  io.write("KINDS " .. merged("by_kind") .. "\\n")
 end
 """
 
@@ -289,6 +295,7 @@ class Result:
     statuses: dict[int, int] = field(default_factory=dict)
     cache: dict[str, int] = field(default_factory=dict)
     queries: dict[str, int] = field(default_factory=dict)  # rendered / cached / none
+    kinds: dict[str, int] = field(default_factory=dict)  # "<kind>:<X-Page-Cache>": count
 
     @property
     def rate(self) -> float:
@@ -307,10 +314,11 @@ class Result:
         )
 
 
-def lua_script(urls: list[tuple[str, float]], seed: int) -> str:
-    cumulative = list(itertools.accumulate(weight for _, weight in urls))
+def lua_script(urls: list[Url], seed: int) -> str:
+    cumulative = list(itertools.accumulate(url.weight for url in urls))
     return WRK_SCRIPT % {
-        "paths": ", ".join(lua_string(path) for path, _ in urls),
+        "paths": ", ".join(lua_string(url.path) for url in urls),
+        "kinds": ", ".join(lua_string(url.category) for url in urls),
         "cumulative": ", ".join(f"{c:.12g}" for c in cumulative),
         "seed": seed,
     }
@@ -369,6 +377,8 @@ def run_wrk(port: int, script: str, seconds: float, args: argparse.Namespace) ->
             result.cache = parse_counts(rest)
         elif head == "QUERIES":
             result.queries = parse_counts(rest)
+        elif head == "KINDS":
+            result.kinds = parse_counts(rest)
     if not found:
         raise SystemExit(f"wrk gave no result:\n{completed.stdout}\n{completed.stderr}")
     return result
@@ -758,6 +768,24 @@ def combine(a: Result, b: Result) -> Result:
     )
 
 
+def print_kinds(traffic: Result, minutes: float) -> None:
+    """Hits, stale answers and misses per kind of page (from X-Bench-Kind)."""
+    table: dict[str, dict[str, int]] = {}
+    for key, count in traffic.kinds.items():
+        kind, _, state = key.rpartition(":")
+        table.setdefault(kind, {})[state] = count
+    total = sum(traffic.kinds.values())
+    print(f"  {'kind':<14} {'share':>6} {'hit':>6} {'stale':>6} {'miss':>6} {'misses/min':>10}")
+    for kind in [*MIX, *sorted(set(table) - set(MIX))]:
+        counts = table.get(kind)
+        if not counts:
+            continue
+        n = sum(counts.values())
+        cells = " ".join(f"{counts.get(state, 0) / n:6.1%}" for state in PAGE_CACHE_STATES)
+        per_minute = counts.get("miss", 0) / minutes if minutes else 0
+        print(f"  {kind:<14} {n / total:6.1%} {cells} {per_minute:10,.0f}")
+
+
 def print_report(
     args, sizes, mix, bare: Result, traffic: Result, writer: dict | None, seconds: float
 ) -> dict:
@@ -812,6 +840,8 @@ def print_report(
             f"{rendered + cached:,} ({rendered / (rendered + cached):.1%}), "
             f"{rendered / minutes:,.0f} per minute"
         )
+    if marked:
+        print_kinds(traffic, minutes)
     not_200 = traffic.not_200
     shown = ", ".join(f"{status}: {n:,}" for status, n in not_200.items()) or "none"
     print(f"not 200: {shown}; socket errors (wrk): {traffic.socket_errors}")
@@ -942,8 +972,8 @@ def main(argv=None) -> int:
 
     cache.clear()  # no page of an earlier run or of other contents
     os.environ["BENCH_QUERY_HEADER"] = "1"  # bench/settings.py: count renders
-    traffic_script = lua_script([(u.path, u.weight) for u in mix], args.seed)
-    bare_script = lua_script([("/bench/bare/", 1.0)], args.seed)
+    traffic_script = lua_script(mix, args.seed)
+    bare_script = lua_script([Url("bare", "/bench/bare/", 1.0)], args.seed)
     writer = None
     with Gunicorn(args, args.cache_seconds) as server:
         print(
