@@ -671,7 +671,7 @@ class Writer:
                 self.process.wait(timeout=5)
 
     def actions(self, since: float, until: float) -> dict[str, dict]:
-        """Per kind: count in [since, until], total count, mean ms, errors."""
+        """Per kind: count in [since, until], total count, times (ms), errors."""
         out: dict[str, dict] = {}
         for line in self.lines:
             parts = line.split(" ", 4)
