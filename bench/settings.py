@@ -36,3 +36,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
 }
 warnings.filterwarnings("ignore", message="No directory at")
+
+# bench/traffic.py counts the answers that were rendered from the database (bench/
+# middleware.py); off unless asked for, so bench/load.py measures the stack unchanged.
+if os.environ.get("BENCH_QUERY_HEADER") == "1":
+    MIDDLEWARE = ["bench.middleware.QueryCountMiddleware", *MIDDLEWARE]  # noqa: F405
