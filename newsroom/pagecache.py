@@ -44,6 +44,8 @@ from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
+from newsroom import cdn
+
 log = logging.getLogger(__name__)
 
 #: Every page carries this key: invalidating it drops every page (imports, upgrades).
@@ -162,14 +164,43 @@ def invalidate_keys(*keys: str, at_most_every: int | None = None) -> None:
     """After the current transaction commits, make every page showing these keys stale
     (here and at the CDN). Outside a transaction: at once. ``at_most_every`` seconds:
     a key that changes often (a "most discussed" box) is made stale at most that often,
-    and at the latest that long after the change."""
+    and at the latest that long after the change.
+
+    The keys of one transaction are gathered and acted on once: deleting a story with
+    thousands of comments is one change of each key, not thousands."""
     keys = tuple(key for key in keys if key)
     if not keys:
         return
     if at_most_every:
         transaction.on_commit(lambda: _throttled(keys, at_most_every))
+        return
+    pending = _pending_keys()
+    if pending is None:
+        _changed(keys)
     else:
-        transaction.on_commit(lambda: _changed(keys))
+        pending.update(keys)
+
+
+def _pending_keys() -> set[str] | None:
+    """The keys gathered in this transaction (None outside one), flushed on commit."""
+    if not connection.in_atomic_block:
+        return None
+    pending = getattr(connection, "pagecache_pending", None)
+    queued = pending is not None and any(
+        callback is pending.flush for _savepoints, callback, _robust in connection.run_on_commit
+    )
+    if not queued:  # a new transaction (a rolled-back one dropped its callback)
+        pending = _Pending()
+        connection.pagecache_pending = pending
+        transaction.on_commit(pending.flush)
+    return pending
+
+
+class _Pending(set):
+    def flush(self) -> None:
+        if getattr(connection, "pagecache_pending", None) is self:
+            del connection.pagecache_pending
+        _changed(set(self))
 
 
 def invalidate(**_signal_kwargs) -> None:
@@ -178,6 +209,8 @@ def invalidate(**_signal_kwargs) -> None:
 
 
 def _changed(keys: Iterable[str]) -> None:
+    """Committed: the keys' pages are stale here first, then at the CDN (which would
+    otherwise fetch the old copy from here again)."""
     keys = set(keys)
     keys |= {name for name in map(family, keys) if name}
     change_times.bump(keys, time.time())
@@ -185,8 +218,6 @@ def _changed(keys: Iterable[str]) -> None:
 
 
 def _purge(keys: set[str]) -> None:
-    from newsroom import cdn
-
     try:
         cdn.purge(sorted(keys))
     except Exception:  # a CDN outage never undoes a saved change

@@ -25,12 +25,20 @@ NOTICES = {
 ORDERS = ("oldest", "newest")
 
 
+def reader_session(request):
+    """The reader's session, only if they sent its cookie: reading an empty one would
+    make the page vary on Cookie, which no CDN shares."""
+    if request is None or settings.SESSION_COOKIE_NAME not in request.COOKIES:
+        return None
+    return getattr(request, "session", None)
+
+
 def own_waiting(request, article) -> list[Comment]:
     """The reader's own comments on this story that still wait for a moderator.
 
     Their ids are in the reader's session (pagecache serves such a reader a fresh page);
     ids that have been decided are dropped, so the page becomes cacheable again."""
-    session = getattr(request, "session", None)
+    session = reader_session(request)
     ids = session.get(PENDING_SESSION_KEY) if session is not None else None
     if not ids:
         return []
@@ -51,7 +59,7 @@ def own_waiting(request, article) -> list[Comment]:
 
 
 def pop_notice(request) -> str:
-    session = getattr(request, "session", None)
+    session = reader_session(request)
     if session is None or NOTICE_SESSION_KEY not in session:
         return ""
     code = session.pop(NOTICE_SESSION_KEY)

@@ -8,6 +8,7 @@ import pytest
 from django.core import signing
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from comments.forms import make_token, token_signal
 from comments.models import Comment
@@ -198,8 +199,10 @@ class TestWithoutScript:
 
     def test_in_english_for_an_english_reader(self, browser_client):
         article = make_article()
-        browser_client.cookies["newsroom_language"] = "en"
-        html = post(browser_client, article, without_tokens(article), Origin=ORIGIN)
+        with translation.override("en"):  # the form on the story's English page
+            url = reverse("comments:post", args=[article.pk])
+        assert url.startswith("/en/")
+        html = browser_client.post(url, without_tokens(article), headers={"Origin": ORIGIN})
         assert "Please check your comment" in html.content.decode()
 
     def test_a_reply_stays_a_reply(self, browser_client):
