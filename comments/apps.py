@@ -9,8 +9,10 @@ class CommentsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from newsroom import pagecache
+
         from . import invalidation
-        from .models import Comment
+        from .models import Comment, CommentPolicy
 
         # What readers see of comments changes only when a comment becomes visible,
         # stops being visible, or a visible one changes: comments/invalidation.py.
@@ -19,3 +21,7 @@ class CommentsConfig(AppConfig):
         post_delete.connect(
             invalidation.comment_deleted, sender=Comment, dispatch_uid="comments:deleted"
         )
+        post_save.connect(
+            invalidation.policy_changed, sender=CommentPolicy, dispatch_uid="comments:policy"
+        )
+        pagecache.register_schedule(invalidation.CLOSING)

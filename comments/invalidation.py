@@ -14,6 +14,7 @@ the receivers below; QuerySet.update() (the PDPA commands) by CommentQuerySet.up
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime, timedelta
 
 from newsroom import pagecache
 
@@ -48,3 +49,54 @@ def comment_saved(sender, instance, created=False, update_fields=None, **kwargs)
 def comment_deleted(sender, instance, **kwargs) -> None:
     if instance.is_visible or instance.shown_before_save:
         comments_changed([instance.article_id])
+
+
+def policy_changed(sender, instance, **kwargs) -> None:
+    """The rules changed (banned words aside, when comments close): every thread."""
+    pagecache.reschedule()
+    pagecache.invalidate_keys("comments-all")
+
+
+def _closing(start: datetime, end: datetime) -> set[str]:
+    """Stories whose comments closed in (start, end]: their form gives way to a note."""
+    from articles.models import Article
+
+    from .models import CommentPolicy
+
+    days = CommentPolicy.load().close_after_days
+    if not days:
+        return set()
+    published = Article.objects.published().filter(
+        published_at__gt=start - timedelta(days=days),
+        published_at__lte=end - timedelta(days=days),
+        comments_enabled=True,
+    )
+    ids = list(published.values_list("pk", flat=True)[:MOST_CLOSING_AT_ONCE + 1])
+    if len(ids) > MOST_CLOSING_AT_ONCE:
+        return {"comments-all"}
+    return {f"comments-{pk}" for pk in ids}
+
+
+def _next_closing(now: datetime) -> datetime | None:
+    from articles.models import Article
+
+    from .models import CommentPolicy
+
+    days = CommentPolicy.load().close_after_days
+    if not days:
+        return None
+    first = (
+        Article.objects.published()
+        .filter(published_at__gt=now - timedelta(days=days), comments_enabled=True)
+        .order_by("published_at")
+        .values_list("published_at", flat=True)
+        .first()
+    )
+    return first + timedelta(days=days) if first is not None else None
+
+
+#: More stories than this closing at one moment: every thread is made stale.
+MOST_CLOSING_AT_ONCE = 200
+
+#: Comments close a set time after a story is published, without a save.
+CLOSING = pagecache.Schedule(next_change=_next_closing, keys_changed=_closing)

@@ -15,7 +15,6 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponse, JsonResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +25,7 @@ from articles.models import Article
 from . import ratelimit, services
 from .forms import CommentForm, ReportForm, make_token
 from .models import Comment
+from .rendering import CommentWriter
 
 #: The fields of the reader's own writing, kept when a form is handed back.
 KEPT_FIELDS = ("name", "email", "body", "parent")
@@ -188,9 +188,7 @@ def posted(request, article, comment):
     if wants_json(request):
         html = ""
         if comment.status != Comment.Status.APPROVED:
-            html = render_to_string(
-                "comments/_comment.html", {"comment": comment, "own": True}, request=request
-            )
+            html = CommentWriter().html(comment, own=True)
         return JsonResponse(
             {
                 # A bot caught by a trap gets exactly the answer a held comment gets.

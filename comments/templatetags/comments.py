@@ -9,10 +9,13 @@ carries no token of any reader (comments/views.py)."""
 from django import template
 from django.conf import settings
 from django.http import QueryDict
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from comments.forms import CommentForm
 from comments.models import Comment, CommentPolicy
+from comments.rendering import CommentWriter
 from comments.services import NOTICE_SESSION_KEY, PENDING_SESSION_KEY
 from newsroom import pagecache
 
@@ -87,11 +90,35 @@ def wanted_page(request) -> int:
     return int(raw) if len(raw) < 10 else 10**9
 
 
-@register.inclusion_tag("comments/_thread.html", takes_context=True)
-def comment_thread(context, article):
+@register.simple_tag(takes_context=True)
+def comment_thread(context, article) -> str:
+    """The thread, kept as a piece of its own (newsroom/pagecache.py) for readers with
+    nothing of their own in it: a story's page re-rendered for another reason (an edit,
+    a tag's rename) does not render its comments again."""
     request = context.get("request")
-    if request is not None:
-        pagecache.shows(request, f"comments-{article.pk}")
+    pagecache.shows(request, f"comments-{article.pk}")
+    personal = (
+        context.get("preview")
+        or context.get("comment_form") is not None
+        or context.get("comment_csrf_token")
+        or (request is not None and request.GET.get("reply"))
+        or reader_session(request) is not None
+    )
+
+    def render() -> str:
+        # The piece's own keys: its comments, and the story (comments switched off).
+        pagecache.shows(None, f"comments-{article.pk}", article)
+        return render_to_string("comments/_thread.html", thread_context(context, article))
+
+    if personal:
+        return mark_safe(render())  # noqa: S308 our template
+    order = request.GET.get("order") if request is not None else None
+    name = f"thread:{article.pk}:{wanted_page(request)}:{order if order in ORDERS else ''}"
+    return mark_safe(pagecache.piece(name, render))  # noqa: S308 our template
+
+
+def thread_context(context, article) -> dict:
+    request = context.get("request")
     policy = CommentPolicy.load()
     is_open = not context.get("preview") and policy.is_open(article)
 
@@ -122,9 +149,13 @@ def comment_thread(context, article):
     def link(number, to_order=order, **more):
         return thread_query(number, to_order, default_order, **more)
 
+    story_url = article.get_absolute_url()
     return {
         "article": article,
-        "story_url": article.get_absolute_url(),
+        "story_url": story_url,
+        "writer": CommentWriter(
+            story_url=story_url, reply_prefix=link(page.number, reply=""), can_reply=is_open
+        ),
         "page": page,
         "thread": page.comments,
         "order": order,
@@ -132,8 +163,6 @@ def comment_thread(context, article):
         "other_order_link": link(1, "oldest" if order == "newest" else "newest"),
         "previous_link": link(page.number - 1) if page.has_previous else None,
         "next_link": link(page.number + 1) if page.has_next else None,
-        # Reply links keep the reader on this page: "?page=3&reply=" + the comment's id.
-        "reply_prefix": link(page.number, reply=""),
         "own": own_waiting(request, article),
         "notice": pop_notice(request),
         "is_open": is_open,
@@ -143,3 +172,9 @@ def comment_thread(context, article):
         "csrf_token_value": context.get("comment_csrf_token", ""),
         "form_message": context.get("comment_form_message", ""),
     }
+
+
+@register.simple_tag
+def comment_html(writer: CommentWriter, comment: Comment, own: bool = False):
+    """One comment of the thread (comments/rendering.py)."""
+    return writer.html(comment, own=own)

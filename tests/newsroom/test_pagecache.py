@@ -418,3 +418,21 @@ def test_each_language_has_its_own_cached_page(pages):
     assert '<html lang="en">' in pages.html("/en/")
     pages.warm("/", "/en/")
     assert '<html lang="th">' in pages.html("/")
+
+
+def test_a_storys_comment_form_closes_at_its_time(pages, monkeypatch, commit):
+    from comments.models import CommentPolicy
+
+    now = timezone.now()
+    with commit():
+        CommentPolicy.objects.create(pk=1, close_after_days=2)
+    article = make_article(published_at=now - timedelta(days=2) + timedelta(minutes=5))
+    other = make_article(published_at=now - timedelta(hours=1))
+    url = article.get_absolute_url()
+    assert 'id="comment-form"' in pages.html(url)
+    pages.warm(url, other.get_absolute_url())
+    monkeypatch.setattr(pagecache, "LOCAL_SECONDS", 0)
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=6))
+    html = pages.html(url)
+    assert 'id="comment-form"' not in html and "comments__closed" in html
+    assert pages.state(other.get_absolute_url()) == "hit"

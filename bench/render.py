@@ -1,0 +1,118 @@
+"""What a miss costs: each page type rendered in-process with the page cache off.
+
+    DATABASE_URL=... .venv/bin/python bench/render.py [--samples 200] [--pieces warm|cold]
+
+Renders stories (newest and across the archive), the home page, section and tag pages
+through Django's test client (the whole middleware stack, no network), and prints the
+median, p95 and queries of each. With ``--pieces warm`` (the default) the shared pieces
+(navigation, ticker, ad slots, most discussed, related stories) come from the cache as
+they do on a running site, where they are rendered once for many pages; ``cold``
+renders them every time too. The issue's targets at 100,000 stories: a story at most
+10 ms median, home, section and tag pages at most 15 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+os.environ.setdefault("PYTHAINLP_READ_ONLY", "1")
+os.environ.setdefault("PYTHAINLP_OFFLINE", "1")
+
+TARGETS = {"story": 10.0, "home": 15.0, "section": 15.0, "tag": 15.0}
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--samples", type=int, default=200, help="renders per page type")
+    parser.add_argument("--pieces", choices=["warm", "cold"], default="warm")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import override_settings
+
+    from articles.models import Article, Section, Tag
+    from newsroom import pagecache
+
+    rng = random.Random(args.seed)
+    public = Article.objects.published()
+    newest = list(public.order_by("-published_at").values_list("pk", flat=True)[:500])
+    top = public.order_by("-pk").values_list("pk", flat=True).first() or 0
+    archive = [rng.randint(1, top) for _ in range(args.samples)]
+    story_urls = []
+    for pk in [*rng.sample(newest, min(len(newest), args.samples // 2)), *archive]:
+        article = public.filter(pk=pk).only("pk", "slug").first()
+        if article is not None:
+            story_urls.append(article.get_absolute_url())
+    sections = [s.get_absolute_url() for s in Section.objects.all()]
+    tags = [t.get_absolute_url() for t in Tag.objects.order_by("?")[:50]]
+    pages = {
+        "story": story_urls[: args.samples],
+        "home": ["/"] * args.samples,
+        "section": [rng.choice(sections) for _ in range(args.samples)],
+        "tag": [rng.choice(tags) for _ in range(args.samples)],
+    }
+    client = Client(HTTP_HOST="127.0.0.1")
+    print(
+        f"{public.count():,} public stories; {args.samples} renders a page type; "
+        f"pieces {args.pieces}"
+    )
+    print(f"{'page':<8} {'median':>8} {'p95':>8} {'queries':>8} {'target':>8}")
+    failed = False
+    with override_settings(DEBUG=True):  # counts queries
+        for name, urls in pages.items():
+            times, queries = [], []
+            for url in urls:
+                # Pages are never stored (cache off for pages); pieces stay if warm.
+                settings.PAGE_CACHE_SECONDS = 3600 if args.pieces == "warm" else 0
+                pagecache.recent_pages.clear() if args.pieces == "cold" else None
+                reset_queries()
+                started = time.perf_counter()
+                response = _render(client, url, pagecache)
+                times.append((time.perf_counter() - started) * 1000)
+                queries.append(len(connection.queries))
+                if response.status_code != 200:
+                    raise SystemExit(f"{url} answered {response.status_code}")
+            times.sort()
+            median = statistics.median(times)
+            p95 = times[int(len(times) * 0.95) - 1]
+            target = TARGETS[name]
+            failed |= median > target
+            print(
+                f"{name:<8} {median:>7.1f}ms {p95:>7.1f}ms {statistics.median(queries):>8.0f} "
+                f"{'≤' + str(target):>8}"
+            )
+    return 1 if failed else 0
+
+
+def _render(client, url, pagecache):
+    """The view's own render: the page cache is asked for nothing but pieces."""
+    original = pagecache.serve
+    pagecache.serve = lambda request, render: _rendered(render())
+    try:
+        return client.get(url)
+    finally:
+        pagecache.serve = original
+
+
+def _rendered(response):
+    if hasattr(response, "render"):
+        response.render()
+    return response
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
