@@ -1,12 +1,14 @@
 from urllib.parse import unquote
 
 from django.core import signing
+from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -83,6 +85,24 @@ class ArticleDetailView(DetailView):
         return context
 
 
+class RememberedCountPaginator(Paginator):
+    """Counting a section's or tag's thousands of public stories takes tens of
+    milliseconds: the count is kept until the list's key changes (a publish or
+    unpublish in it, newsroom/pagecache.py), so a page of the list costs no count."""
+
+    def __init__(self, *args, list_key: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.list_key = list_key
+
+    @cached_property
+    def count(self) -> int:
+        def count() -> int:
+            pagecache.shows(None, self.list_key)
+            return self.object_list.count()
+
+        return pagecache.remembered(f"count:{self.list_key}", count)
+
+
 class ArticleListView(ListView):
     """A paginated listing of public stories under a profile header."""
 
@@ -94,6 +114,13 @@ class ArticleListView(ListView):
 
     def filter_articles(self, articles):
         raise NotImplementedError
+
+    def list_key(self) -> str:
+        """newsroom/pagecache.py's key of the listed stories (``stories-section-3``)."""
+        raise NotImplementedError
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return RememberedCountPaginator(queryset, per_page, list_key=self.list_key(), **kwargs)
 
 
 @method_decorator(cache_for_readers, name="dispatch")
@@ -107,8 +134,11 @@ class SectionView(ArticleListView):
     def filter_articles(self, articles):
         return articles.filter(section=self.section)
 
+    def list_key(self) -> str:
+        return f"stories-section-{self.section.pk}"
+
     def get_context_data(self, **kwargs):
-        pagecache.shows(self.request, self.section, f"stories-section-{self.section.pk}")
+        pagecache.shows(self.request, self.section, self.list_key())
         return super().get_context_data(
             section=self.section,
             heading=self.section.name,
@@ -129,8 +159,11 @@ class TagView(ArticleListView):
     def filter_articles(self, articles):
         return articles.filter(tags=self.tag)
 
+    def list_key(self) -> str:
+        return f"stories-tag-{self.tag.pk}"
+
     def get_context_data(self, **kwargs):
-        pagecache.shows(self.request, self.tag, f"stories-tag-{self.tag.pk}")
+        pagecache.shows(self.request, self.tag, self.list_key())
         return super().get_context_data(
             tag=self.tag,
             heading=self.tag.name,

@@ -71,7 +71,7 @@ def _closing(start: datetime, end: datetime) -> set[str]:
         published_at__lte=end - timedelta(days=days),
         comments_enabled=True,
     )
-    ids = list(published.values_list("pk", flat=True)[:MOST_CLOSING_AT_ONCE + 1])
+    ids = list(published.values_list("pk", flat=True)[: MOST_CLOSING_AT_ONCE + 1])
     if len(ids) > MOST_CLOSING_AT_ONCE:
         return {"comments-all"}
     return {f"comments-{pk}" for pk in ids}

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import pickle
 import threading
 import time
 from collections import OrderedDict
@@ -415,9 +416,24 @@ def piece(name: str, render: Callable[[], str], *, seconds: int | None = None) -
     """A part many pages share (navigation, ticker, an ad slot), rendered once and kept
     with keys of its own: ``render()`` records them with :func:`shows` like a page.
     The page using it records the same keys. ``seconds`` bounds its age."""
+    return remembered(
+        f"piece:{translation.get_language()}:{name}",
+        render,
+        seconds=seconds,
+        encode=lambda html: str(html).encode(),
+        decode=bytes.decode,
+    )
+
+
+def remembered(
+    name: str, compute: Callable, *, seconds=None, encode=pickle.dumps, decode=pickle.loads
+):
+    """``compute()``'s value, kept until a key it recorded with :func:`shows` changes
+    (or for ``seconds``): a listing's count, a piece of HTML. The page using it records
+    the same keys."""
     if not settings.PAGE_CACHE_SECONDS:
-        return render()
-    key = f"pagecache:piece:{translation.get_language()}:{name}"
+        return compute()
+    key = f"pagecache:{name}"
     found = stored(key)
     if found is not None and (seconds is None or time.time() - found.stored < seconds):
         try:
@@ -426,19 +442,19 @@ def piece(name: str, render: Callable[[], str], *, seconds: int | None = None) -
             fresh = True  # the page around it will not be stored either
         if fresh:
             shows(None, *found.keys)
-            return found.content.decode()
+            return decode(found.content)
     outer = _collecting.get()
     keys: set[str] = set()
     token = _collecting.set(keys)
     started = time.time()
     try:
-        html = str(render())
+        value = compute()
     finally:
         _collecting.reset(token)
     if outer is not None:
         outer.update(keys)
-    store(key, Page(200, "text/html", html.encode(), {}, tuple(sorted(keys)), started))
-    return html
+    store(key, Page(200, "", encode(value), {}, tuple(sorted(keys)), started))
+    return value
 
 
 # ---------------------------------------------------------------------------------

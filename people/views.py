@@ -32,8 +32,11 @@ class EntityArticlesView(ArticleListView):
     #: The key of this kind's lists: ``stories-person-<id>``, ``stories-org-<id>``.
     list_kind = ""
 
+    def list_key(self) -> str:
+        return f"stories-{self.list_kind}-{self.entity.pk}"
+
     def get_context_data(self, **kwargs):
-        pagecache.shows(self.request, self.entity, f"stories-{self.list_kind}-{self.entity.pk}")
+        pagecache.shows(self.request, self.entity, self.list_key())
         return super().get_context_data(
             **{self.context_entity_name: self.entity},
             heading=str(self.entity),
