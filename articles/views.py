@@ -18,32 +18,15 @@ from newsroom.pagecache import cache_for_readers
 from . import preview
 from .models import Article, Section, Tag
 
-LATEST_PER_SECTION = 4
 LISTING_PAGE_SIZE = 20
 
 
 @method_decorator(cache_for_readers, name="dispatch")
 class HomeView(TemplateView):
-    template_name = "articles/home.html"
+    """The lead story and the latest of each section (``{% front_page %}``, a piece of
+    its own: articles/templatetags/news.py), most discussed, ad slots."""
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        public = Article.objects.published()
-        lead = public.for_listing().first()
-        latest = (
-            public.filter(pk__in=public.latest_per_section(LATEST_PER_SECTION + 1))
-            .exclude(pk=getattr(lead, "pk", None))
-            .for_listing()
-            .order_by("section__position", "section__name", "-published_at")
-        )
-        by_section: dict[Section, list[Article]] = {}
-        for article in latest:
-            stories = by_section.setdefault(article.section, [])
-            if len(stories) < LATEST_PER_SECTION:
-                stories.append(article)
-        context.update(lead=lead, sections=by_section.items())
-        pagecache.shows(self.request, "stories")
-        return context
+    template_name = "articles/home.html"
 
 
 def story_queryset():

@@ -8,8 +8,8 @@ median, p95 and queries of each. With ``--pieces warm`` (the default) the pieces
 share (navigation, ticker, ad slots, most discussed, a list's count) come from the cache
 as on a running site, where they are rendered once for many pages, while each story's
 own pieces (its comment thread, its related stories) are rendered with it; ``cold``
-renders every piece every time. The cache is emptied first. The issue's targets at 100,000 stories: a story at most
-10 ms median, home, section and tag pages at most 15 ms.
+renders every piece every time. The cache is emptied first. The issue's targets at
+100,000 stories: a story at most 10 ms median, home, section and tag pages at most 15 ms.
 """
 
 from __future__ import annotations

@@ -229,21 +229,15 @@ THROTTLE_KEY = "pagecache:deferred"
 
 
 def _throttled(keys: tuple[str, ...], seconds: int) -> None:
-    now = time.time()
-    due: list[str] = []
-    for key in keys:
-        if cache.add(f"pagecache:throttle:{key}", now, seconds):
-            due.append(key)
-        else:
-            # Changed again within the period: made stale when the period ends.
-            deferred = cache.get(THROTTLE_KEY) or {}
-            if key not in deferred:
-                started = cache.get(f"pagecache:throttle:{key}") or now
-                deferred[key] = started + seconds
-                cache.set(THROTTLE_KEY, deferred, None)
-                reschedule()
-    if due:
-        _changed(due)
+    """Committed: the keys go stale when ``seconds`` have passed since the first change
+    not yet shown, through the schedule, so a burst of changes (comments approved every
+    few seconds) makes the pages showing them stale once, and never at once."""
+    deferred = cache.get(THROTTLE_KEY) or {}
+    due = timezone.now().timestamp() + seconds
+    waiting = {key: deferred.get(key, due) for key in keys}
+    if any(key not in deferred for key in keys):
+        cache.set(THROTTLE_KEY, deferred | waiting, None)
+        _forget_next_change()
 
 
 # ---------------------------------------------------------------------------------
@@ -271,8 +265,13 @@ def register_schedule(schedule: Schedule) -> None:
 
 
 def reschedule() -> None:
-    """A row with a scheduled time was saved: find the next moment again."""
-    transaction.on_commit(lambda: cache.delete(NEXT_KEY))
+    """A row with a scheduled time was saved: find the next moment again (after the
+    transaction commits)."""
+    transaction.on_commit(_forget_next_change)
+
+
+def _forget_next_change() -> None:
+    cache.delete(NEXT_KEY)
     _schedule_memo["read_at"] = -LOCAL_SECONDS
 
 

@@ -11,6 +11,8 @@ from newsroom import pagecache
 
 register = template.Library()
 
+LATEST_PER_SECTION = 4
+
 
 @register.simple_tag(takes_context=True)
 def section_nav(context) -> str:
@@ -56,3 +58,34 @@ def related_stories(article: Article) -> str:
     return mark_safe(  # noqa: S308 our template
         pagecache.piece(f"related:{article.pk}", render, seconds=RELATED_SECONDS)
     )
+
+
+def front_page_stories() -> dict:
+    """The newest public story as the lead, then the latest of each section."""
+    public = Article.objects.published()
+    lead = public.for_listing().first()
+    latest = (
+        public.filter(pk__in=public.latest_per_section(LATEST_PER_SECTION + 1))
+        .exclude(pk=getattr(lead, "pk", None))
+        .for_listing()
+        .order_by("section__position", "section__name", "-published_at")
+    )
+    by_section: dict[Section, list[Article]] = {}
+    for article in latest:
+        stories = by_section.setdefault(article.section, [])
+        if len(stories) < LATEST_PER_SECTION:
+            stories.append(article)
+    return {"lead": lead, "sections": list(by_section.items())}
+
+
+@register.simple_tag
+def front_page() -> str:
+    """The home page's lead and latest stories by section: rendered again only when the
+    list of stories or a story on it changes, not when the ticker, an ad slot or the
+    most-discussed box around it does."""
+
+    def render() -> str:
+        pagecache.shows(None, "stories")
+        return render_to_string("articles/_front_page.html", front_page_stories())
+
+    return mark_safe(pagecache.piece("front-page", render))  # noqa: S308 our template

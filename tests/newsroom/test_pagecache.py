@@ -436,3 +436,33 @@ def test_a_storys_comment_form_closes_at_its_time(pages, monkeypatch, commit):
     html = pages.html(url)
     assert 'id="comment-form"' not in html and "comments__closed" in html
     assert pages.state(other.get_absolute_url()) == "hit"
+
+
+def test_an_approval_updates_its_story_and_leaves_home_and_other_stories_cached(
+    pages, commit, monkeypatch
+):
+    from comments.services import comment_moderate
+    from tests.comments.helpers import make_comment
+    from tests.factories import make_member
+
+    story = make_article(title="ข่าวที่มีคนคุย")
+    other = make_article(title="ข่าวเงียบ")
+    comment = make_comment(story, status="pending", body="ความเห็นรออนุมัติ")
+    url = story.get_absolute_url()
+    pages.warm("/", url, other.get_absolute_url(), story.section.get_absolute_url())
+    assert "ความเห็นรออนุมัติ" not in pages.html(url)
+    with commit():
+        comment_moderate(
+            comment=comment, moderator=make_member("mod", "Moderator"), action="approve"
+        )
+    assert "ความเห็นรออนุมัติ" in pages.html(url)
+    for cached in ("/", other.get_absolute_url(), story.section.get_absolute_url()):
+        assert pages.state(cached) == "hit", cached
+    assert "most-commented" not in pages.html("/")
+    # The home page's "most discussed" box follows within a minute, once for a burst.
+    now = timezone.now()
+    monkeypatch.setattr(pagecache, "LOCAL_SECONDS", 0)
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(seconds=61))
+    home = pages.html("/")
+    assert "most-commented" in home and "ข่าวที่มีคนคุย" in home
+    assert pages.state(other.get_absolute_url()) == "hit"
