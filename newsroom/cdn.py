@@ -186,6 +186,7 @@ def _send_soon() -> None:
 
 def _send_in_background() -> None:
     try:
+        time.sleep(settings.CDN_PURGE_DELAY)  # every worker has seen the change by then
         send_pending()
     except Exception:
         logger.exception("CDN purge failed; the outbox keeps it for send_purges")

@@ -443,7 +443,7 @@ def remembered(
             shows(None, *found.keys)
             return decode(found.content)
     outer = _collecting.get()
-    keys: set[str] = set()
+    keys = {ALL}
     token = _collecting.set(keys)
     started = time.time()
     try:
@@ -508,6 +508,8 @@ def _public(request, response: HttpResponse, page: Page | None, state: str) -> H
         moment = None  # the last good copy, served while the database is down
     if moment is not None:  # a CDN's copy must not outlive a scheduled change
         shared_age = max(1, min(shared_age, int((moment - timezone.now()).total_seconds())))
+    if state == "stale":
+        shared_age = 0  # an old copy, served while another worker renders: a CDN asks again
     patch_cache_control(
         response,
         public=True,

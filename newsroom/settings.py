@@ -134,7 +134,8 @@ if REDIS_URL:
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            # Django's database cache, with one-statement sets (newsroom/dbcache.py).
+            "BACKEND": "newsroom.dbcache.PostgresCache",
             "LOCATION": "newsroom_cache",
             # Cached pages of a large archive: Django's default of 300 entries would
             # throw pages away as fast as they are stored.
@@ -176,6 +177,10 @@ CDN_PURGE_TIMEOUT = float(os.environ.get("CDN_PURGE_TIMEOUT", "2"))
 # Send purges from a thread after the commit, so a save never waits for the CDN
 # (tests turn this off to send them in the committing thread).
 CDN_PURGE_IN_BACKGROUND = True
+# Workers remember when keys last changed for up to a second (newsroom/pagecache.py,
+# LOCAL_SECONDS): a purge sent sooner could let the CDN fetch the old copy again from a
+# worker that has not yet seen the change, and keep it for s-maxage.
+CDN_PURGE_DELAY = float(os.environ.get("CDN_PURGE_DELAY", "1.5"))
 FASTLY_API_URL = os.environ.get("FASTLY_API_URL", "https://api.fastly.com")
 FASTLY_SERVICE_ID = os.environ.get("FASTLY_SERVICE_ID", "")
 FASTLY_API_TOKEN = os.environ.get("FASTLY_API_TOKEN", "")

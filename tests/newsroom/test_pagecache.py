@@ -341,6 +341,7 @@ def test_one_worker_renders_a_stale_page_while_the_others_serve_the_old_copy(pag
     stale = pages.get(url)
     assert stale["X-Page-Cache"] == "stale"
     assert "ฉบับสอง" in stale.content.decode()
+    assert "s-maxage=0" in stale["Cache-Control"]  # no CDN keeps the old copy
     pagecache.cache.delete(f"{key}:rendering")  # it finished or gave up
     fresh = pages.get(url)
     assert fresh["X-Page-Cache"] == "miss" and "ฉบับสาม" in fresh.content.decode()

@@ -1,0 +1,48 @@
+"""The shared cache's table (newsroom/dbcache.py) behaves as Django's database cache,
+with sets of one statement."""
+
+import time
+
+import pytest
+from django.core.cache import cache, caches
+
+from newsroom import dbcache
+
+pytestmark = pytest.mark.django_db
+
+
+def test_set_get_and_overwrite(django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert cache.set("page", {"html": "ข่าว"}, 60) is None
+    assert cache.get("page") == {"html": "ข่าว"}
+    cache.set("page", b"\x00bytes", None)  # never expires
+    assert cache.get("page") == b"\x00bytes"
+    cache.set_many({"a": 1, "b": 2})
+    assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
+
+
+def test_add_takes_a_key_only_when_absent_or_expired():
+    assert cache.add("lock", 1, 60) is True
+    assert cache.add("lock", 2, 60) is False
+    assert cache.get("lock") == 1
+    cache.set("old", "x", 1)
+    time.sleep(1.1)  # let it expire (the table keeps whole seconds)
+    assert cache.add("old", "y", 60) is True
+    assert cache.get("old") == "y"
+
+
+def test_expired_entries_are_not_returned():
+    cache.set("short", "x", 1)
+    time.sleep(1.1)
+    assert cache.get("short") is None
+
+
+def test_the_table_is_culled_when_too_full(monkeypatch):
+    backend = caches["default"]
+    monkeypatch.setattr(dbcache, "CULL_EVERY", 1)  # count on every set
+    monkeypatch.setattr(backend, "_max_entries", 10)
+    for n in range(30):
+        cache.set(f"k{n}", n, 60)
+    kept = sum(cache.get(f"k{n}") is not None for n in range(30))
+    assert kept <= 11  # Django's cull removed entries whenever the count passed 10
+    assert cache.get("k29") == 29  # the entry just set is there
