@@ -10,16 +10,17 @@ app's X-Page-Cache header. A request's `X-Bench-Kind` header comes back in the a
 
 from django.apps import apps
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
 from django.db import connection
 
 
 class QueryCountMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        cache = settings.CACHES["default"]
         tables = {model._meta.db_table for model in apps.get_app_config("newsroom").get_models()}
-        if cache["BACKEND"].endswith("DatabaseCache"):
-            tables.add(cache["LOCATION"])
+        if isinstance(caches["default"], DatabaseCache):  # Django's or newsroom/dbcache.py
+            tables.add(settings.CACHES["default"]["LOCATION"])
         self.bookkeeping = tuple(tables)
 
     def __call__(self, request):
