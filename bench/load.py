@@ -269,13 +269,15 @@ def lua_string(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def run_wrk(port: int, paths: list[str], seconds: float, args: argparse.Namespace) -> Result:
+def wrk_run(
+    port: int, script: str, seconds: float, args: argparse.Namespace
+) -> subprocess.CompletedProcess:
+    """wrk with a Lua script against our own gunicorn for ``seconds``; its output."""
     threads = max(1, min(args.wrk_threads, args.connections))
-    script = WRK_SCRIPT % {"paths": ", ".join(lua_string(p) for p in paths)}
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(script)
     try:
-        completed = subprocess.run(  # noqa: S603 wrk on our own gunicorn, fixed arguments
+        return subprocess.run(  # noqa: S603 wrk on our own gunicorn, fixed arguments
             [
                 args.wrk,
                 f"-t{threads}",
@@ -289,11 +291,16 @@ def run_wrk(port: int, paths: list[str], seconds: float, args: argparse.Namespac
             ],
             capture_output=True,
             text=True,
-            timeout=seconds + 60,
+            timeout=seconds + 90,
             check=False,
         )
     finally:
         os.unlink(handle.name)
+
+
+def run_wrk(port: int, paths: list[str], seconds: float, args: argparse.Namespace) -> Result:
+    script = WRK_SCRIPT % {"paths": ", ".join(lua_string(p) for p in paths)}
+    completed = wrk_run(port, script, seconds, args)
     for line in completed.stdout.splitlines():
         if line.startswith("BENCH "):
             requests, micros, p50, p95, errors = line.split()[1:]

@@ -38,7 +38,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -48,7 +47,7 @@ ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from bench.load import HOST, Gunicorn, drain, get, lua_string  # noqa: E402 (path set above)
+from bench.load import HOST, Gunicorn, drain, get, lua_string, wrk_run  # noqa: E402 (path set above)
 
 TARGET = (
     "target at 100,000 stories, with a publish and an edit a minute and an approval "
@@ -333,29 +332,7 @@ def parse_counts(text: str, key=str) -> dict:
 
 
 def run_wrk(port: int, script: str, seconds: float, args: argparse.Namespace) -> Result:
-    threads = max(1, min(args.wrk_threads, args.connections))
-    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
-        handle.write(script)
-    try:
-        completed = subprocess.run(  # noqa: S603 wrk on our own gunicorn, fixed arguments
-            [
-                args.wrk,
-                f"-t{threads}",
-                f"-c{args.connections}",
-                f"-d{max(1, round(seconds))}s",
-                "--timeout",
-                "30s",
-                "-s",
-                handle.name,
-                f"http://{HOST}:{port}",
-            ],
-            capture_output=True,
-            text=True,
-            timeout=seconds + 90,
-            check=False,
-        )
-    finally:
-        os.unlink(handle.name)
+    completed = wrk_run(port, script, seconds, args)
     result = Result()
     found = False
     for line in completed.stdout.splitlines():

@@ -60,9 +60,6 @@ PERSONAL_SESSION_KEYS = ("comments:pending", "comments:notice")
 # trip on most hits; another worker's change is therefore seen up to this late (the
 # worker that made it sees it at once).
 LOCAL_SECONDS = 1.0
-# A page is fresh when its keys last changed this long before it began to render: the
-# change times come from whichever app server saved, and clocks drift a little.
-CLOCK_MARGIN = 1.0
 # Limits of the CDNs' key headers (caching.md): Fastly takes 16,384 bytes of
 # Surrogate-Key, Cloudflare 16 KB and about 1,000 tags in Cache-Tag.
 MAX_KEY_HEADER_BYTES = 16_000
@@ -136,18 +133,23 @@ class _ChangeTimes:
                     known[key] = (changed, now)
         return max((seen[0] for seen in known.values()), default=0.0)
 
-    def bump(self, keys: Iterable[str], at: float) -> None:
+    def bump(self, keys: Iterable[str], at: float | None = None) -> None:
+        """The keys changed ``at`` (seconds since the epoch), by default now on the
+        database's clock: the one clock every app server reads render times from."""
         keys = sorted(set(keys))
         if not keys:
             return
         with connection.cursor() as cursor:
             # Sorted keys: two writers bumping overlapping keys lock rows in one order.
             cursor.execute(
-                """INSERT INTO newsroom_pagekey (key, changed) SELECT unnest(%s::text[]), %s
+                """INSERT INTO newsroom_pagekey (key, changed)
+                   SELECT unnest(%s::text[]), COALESCE(%s, EXTRACT(EPOCH FROM clock_timestamp()))
                    ON CONFLICT (key) DO UPDATE SET changed = GREATEST(
-                       newsroom_pagekey.changed, EXCLUDED.changed)""",
+                       newsroom_pagekey.changed, EXCLUDED.changed)
+                   RETURNING changed""",
                 [keys, at],
             )
+            at = max(row[0] for row in cursor.fetchall())
         now = time.monotonic()
         with self._lock:
             for key in keys:
@@ -214,7 +216,7 @@ def _changed(keys: Iterable[str]) -> None:
     otherwise fetch the old copy from here again)."""
     keys = set(keys)
     keys |= {name for name in map(family, keys) if name}
-    change_times.bump(keys, time.time())
+    change_times.bump(keys)
     _purge(keys)
 
 
@@ -337,7 +339,8 @@ class Page:
     content: bytes
     headers: dict
     keys: tuple[str, ...]
-    #: Wall-clock time at which rendering began: fresh while no key changed since.
+    #: When rendering began, on the database's clock: fresh while no key changed since.
+    #: (A change committed while it rendered may or may not be in it: stale.)
     started: float
     stored: float = field(default_factory=time.time)
 
@@ -345,7 +348,7 @@ class Page:
         if time.time() - self.stored > settings.PAGE_CACHE_SECONDS:
             return False
         next_change()  # applies scheduled changes whose time has come
-        return change_times.latest(self.keys) < self.started - CLOCK_MARGIN
+        return change_times.latest(self.keys) < self.started
 
 
 class _RecentPages:
@@ -397,6 +400,14 @@ def forget_local_state() -> None:
     _schedule_memo.update(next=None, read_at=-LOCAL_SECONDS)
 
 
+def database_now() -> float:
+    """Now on the database's clock (seconds since the epoch), which change times use:
+    app servers' clocks may drift apart, the database has one."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXTRACT(EPOCH FROM clock_timestamp())")
+        return float(cursor.fetchone()[0])
+
+
 def stored(key: str) -> Page | None:
     page = recent_pages.get(key)
     if page is None:
@@ -445,7 +456,7 @@ def remembered(
     outer = _collecting.get()
     keys = {ALL}
     token = _collecting.set(keys)
-    started = time.time()
+    started = database_now()
     try:
         value = compute()
     finally:
@@ -544,11 +555,23 @@ def _fresh_or_unknown(page: Page) -> bool | None:
         return None  # cannot tell: the database is down
 
 
+def _newest_copy(key: str, page: Page) -> tuple[Page, bool | None]:
+    """This worker's copy is stale: another worker may have stored a fresh one since."""
+    try:
+        shared = cache.get(key)
+    except DatabaseError:
+        return page, None
+    if shared is not None and shared.started > page.started:
+        recent_pages.set(key, shared)
+        return shared, _fresh_or_unknown(shared)
+    return page, False
+
+
 def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old: Page | None):
     keys = {ALL}
     token = _collecting.set(keys)
-    started = time.time()
     try:
+        started = database_now()
         response = render()
         if hasattr(response, "render"):
             response.render()
@@ -588,6 +611,8 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpRespo
     if page is None:
         return _render_and_store(request, key, render, None)
     fresh = _fresh_or_unknown(page)
+    if fresh is False:
+        page, fresh = _newest_copy(key, page)
     if fresh:
         return _respond(request, page, "hit")
     if fresh is None or not _claim(key):
@@ -623,6 +648,8 @@ class PageCacheMiddleware:
         if page is None:
             return self.get_response(request)
         fresh = _fresh_or_unknown(page)
+        if fresh is False:
+            page, fresh = _newest_copy(key, page)
         if fresh:
             return _respond(request, page, "hit")
         if fresh is None or not _claim(key):

@@ -467,3 +467,19 @@ def test_an_approval_updates_its_story_and_leaves_home_and_other_stories_cached(
     home = pages.html("/")
     assert "most-commented" in home and "ข่าวที่มีคนคุย" in home
     assert pages.state(other.get_absolute_url()) == "hit"
+
+
+def test_a_worker_with_a_stale_copy_takes_the_fresh_one_another_worker_stored(pages, commit):
+    article = make_article(title="ก่อนแก้")
+    url = article.get_absolute_url()
+    pages.warm(url)
+    key = f"pagecache:page:th:{hashlib.sha256(url.encode()).hexdigest()}"
+    old_copy = pagecache.recent_pages.get(key)
+    with commit():
+        article.title = "หลังแก้"
+        article.save()
+    assert pages.state(url) == "miss"  # rendered once, stored for every worker
+    pagecache.recent_pages.set(key, old_copy)  # this worker still holds the old copy
+    response = pages.get(url)
+    assert response["X-Page-Cache"] == "hit"  # not rendered a second time
+    assert "หลังแก้" in response.content.decode()
