@@ -291,14 +291,6 @@ class Comment(models.Model):
         return getattr(self, "_loaded_status", None) == self.Status.APPROVED
 
     @property
-    def shown_on_public_pages(self) -> bool:
-        """Whether saving or deleting this row changes a public page (newsroom/pagecache.py):
-        only an approved comment, or one that was approved when it was loaded or last
-        saved, does. A reader's pending comment therefore leaves the page cache alone.
-        comments/invalidation.py decides what a change makes stale."""
-        return Comment.Status.APPROVED in (self.status, getattr(self, "_loaded_status", None))
-
-    @property
     def waits_for_reader(self) -> bool:
         """Shown to its own author as waiting: pending, or caught as a bot (the bot gets
         the same answer as a reader) and not yet looked at by anyone."""
