@@ -245,6 +245,9 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
     ]
     change_form_template = "admin/articles/article/change_form.html"
 
+    class Media:
+        js = ["articles/word_count.js"]  # the Thai-aware count under the body editor
+
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__person")
 

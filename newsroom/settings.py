@@ -412,6 +412,9 @@ CKEDITOR_5_CONFIGS = {
         },
         "table": {"contentToolbar": ["tableColumn", "tableRow", "mergeTableCells"]},
         "mediaEmbed": {"previewsInData": True},
+        # Its count splits at spaces, wrong for Thai; articles/static/articles/word_count.js
+        # shows the story's count instead.
+        "removePlugins": ["WordCount"],
     },
 }
 
