@@ -207,11 +207,40 @@ class TestBotTraps:
         assert comment.status == Status.SPAM and comment.flags == [Flag.HONEYPOT]
         assert ModerationDecision.objects.get().reason == ModerationDecision.Reason.BOT
 
-    def test_too_fast(self, client, settings):
+    def test_too_fast_alone_holds_the_comment_for_a_moderator(self, client, settings):
         settings.COMMENTS_MIN_SECONDS = 60
         article = make_article()
         self.assert_same_answer_as_a_reader(post_comment(client, article), article)
-        assert Comment.objects.get().flags == [Flag.TOO_FAST]
+        comment = Comment.objects.get()
+        assert comment.status == Status.PENDING
+        assert comment.flags[0] == Flag.TOO_FAST
+        assert not ModerationDecision.objects.exists()  # no rule decided: a person will
+
+    def test_too_fast_holds_even_a_trusted_commenter(self, client, settings):
+        set_policy(auto_approve_after=1)
+        article = make_article()
+        make_comment(article, email="somchai@example.com")
+        settings.COMMENTS_MIN_SECONDS = 60
+        post_comment(client, article)
+        comment = Comment.objects.latest("pk")
+        assert comment.status == Status.PENDING and Flag.TOO_FAST in comment.flags
+
+    def test_too_fast_with_a_banned_word_is_still_refused(self, client, settings):
+        set_policy(banned_words="ควย")
+        settings.COMMENTS_MIN_SECONDS = 60
+        response = post_comment(client, make_article(), body="มึงมันควยจริงๆ")
+        assert response.status_code == 400
+        comment = Comment.objects.get()
+        assert comment.status == Status.REJECTED
+        assert comment.flags == [Flag.TOO_FAST, Flag.BANNED_WORD]
+
+    def test_too_fast_with_the_honeypot_is_spam(self, client, settings):
+        settings.COMMENTS_MIN_SECONDS = 60
+        article = make_article()
+        self.assert_same_answer_as_a_reader(post_comment(client, article, website="x"), article)
+        comment = Comment.objects.get()
+        assert comment.status == Status.SPAM
+        assert set(comment.flags) == {Flag.HONEYPOT, Flag.TOO_FAST}
 
     @pytest.mark.parametrize("token", ["", "garbage", "1:abc:def"])
     def test_a_forged_or_missing_token(self, client, token):
