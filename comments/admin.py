@@ -28,6 +28,14 @@ from .models import Comment, CommentPolicy, CommentReport, ModerationDecision
 Status = Comment.Status
 
 
+#: The bot checks, as the queue names them ("held by bot check: too fast").
+BOT_CHECKS = {
+    Comment.Flag.TOO_FAST: _("too fast"),
+    Comment.Flag.BAD_TOKEN: _("bad token"),
+    Comment.Flag.HONEYPOT: _("honeypot"),
+}
+
+
 class ModerationActionForm(ActionForm):
     reason = forms.ChoiceField(
         label=_("Reason for rejecting:"),
@@ -42,7 +50,8 @@ class ModerationActionForm(ActionForm):
 
 
 class QueueFilter(admin.SimpleListFilter):
-    """The moderator's queues. The list opens on Pending, oldest first."""
+    """The moderator's queues. The list opens on Pending, oldest first: with the
+    comments bot checks sent to spam unseen, unless the policy says otherwise."""
 
     title = _("queue")
     parameter_name = "queue"
@@ -74,6 +83,9 @@ class QueueFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "reported":
             return queryset.reported()
+        if value == "pending":
+            policy = CommentPolicy.load()
+            return queryset.queue(include_bot_held=policy.queue_includes_bot_held)
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
@@ -237,7 +249,16 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("held because"))
     def held_because(self, obj):
         labels = dict(Comment.Flag.choices)
-        items = [str(labels.get(flag, flag)) for flag in obj.flags]
+        items = [str(labels.get(flag, flag)) for flag in obj.flags if flag not in BOT_CHECKS]
+        checks = [str(BOT_CHECKS[flag]) for flag in obj.flags if flag in BOT_CHECKS]
+        if checks:
+            # First, and marked, so the moderator sees at once that no person decided.
+            bot = format_html(
+                '<li class="moderation__bot">{}</li>',
+                _("Held by bot check: %(checks)s") % {"checks": " / ".join(checks)},
+            )
+        else:
+            bot = ""
         reports = getattr(obj, "open_reports", [])
         if reports:
             reasons = ", ".join(dict.fromkeys(str(r.get_reason_display()) for r in reports))
@@ -247,10 +268,11 @@ class CommentAdmin(admin.ModelAdmin):
                 )
                 % {"count": len(reports), "reasons": reasons}
             )
-        if not items:
+        if not items and not bot:
             return "—"
         return format_html(
-            '<ul class="moderation__flags">{}</ul>',
+            '<ul class="moderation__flags">{}{}</ul>',
+            bot,
             format_html_join("", "<li>{}</li>", ((i,) for i in items)),
         )
 
@@ -340,7 +362,15 @@ class CommentPolicyAdmin(admin.ModelAdmin):
         (_("Words"), {"fields": ["banned_words", "suspect_words"]}),
         (
             _("Holding and trust"),
-            {"fields": ["max_links", "auto_approve_after", "recent_days", "duplicate_hours"]},
+            {
+                "fields": [
+                    "max_links",
+                    "auto_approve_after",
+                    "recent_days",
+                    "duplicate_hours",
+                    "queue_includes_bot_held",
+                ]
+            },
         ),
         (_("Closing"), {"fields": ["close_after_days"]}),
     ]

@@ -36,10 +36,9 @@ MAX_PENDING_IN_SESSION = 20
 
 #: Flags that keep a comment for a moderator even when its author is trusted.
 HOLDING_FLAGS = {Flag.LINKS, Flag.SUSPECT_WORD, Flag.DUPLICATE, Flag.POOR_HISTORY, Flag.TOO_FAST}
-#: The bot checks' flags (comments/forms.py). Any of them but "too fast" alone sends a
-#: comment to spam: a fast typist (or a reader pasting a prepared text) is a person often
-#: enough that "too fast" only holds the comment for a moderator.
-BOT_FLAGS = (Flag.HONEYPOT, Flag.BAD_TOKEN, Flag.TOO_FAST)
+#: Of the bot checks' flags (Comment.BOT_FLAGS), those that only hold a comment: a fast
+#: typist (or a reader pasting a text written beforehand) is a person often enough that
+#: "too fast" alone sends nothing to spam. Any other bot flag does.
 HOLD_ONLY_BOT_FLAGS = {Flag.TOO_FAST}
 #: Of a commenter's recent decided comments, more than this share rejected: always held.
 POOR_HISTORY_SHARE = 0.5

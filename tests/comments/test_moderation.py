@@ -206,6 +206,84 @@ class TestQueue:
         assert comment.status == Status.APPROVED and comment.body != "แก้"
 
 
+class TestBotHeld:
+    """Comments a bot check caught were answered "awaiting review": the queue shows them."""
+
+    def test_the_default_queue_shows_bot_held_comments_marked_as_such(self, mod_client, client):
+        from tests.comments.helpers import post_comment
+
+        article = make_article()
+        post_comment(client, article, website="http://spam.example", body="กับดักบอต")
+        post_comment(Client(), article, token="forged", body="รหัสปลอม")
+        html = mod_client.get(QUEUE).content.decode()
+        assert "กับดักบอต" in html and "รหัสปลอม" in html
+        assert "ระบบตรวจบอตกักไว้: กรอกช่องดักบอต" in html
+        assert "ระบบตรวจบอตกักไว้: รหัสแบบฟอร์มไม่ถูกต้อง" in html
+        assert 'class="moderation__bot"' in html
+
+    def test_a_too_fast_comment_is_pending_and_labelled(self, mod_client, client, settings):
+        from tests.comments.helpers import post_comment
+
+        settings.COMMENTS_MIN_SECONDS = 60
+        post_comment(client, make_article(), body="พิมพ์เร็ว")
+        html = mod_client.get(QUEUE).content.decode()
+        assert "พิมพ์เร็ว" in html and "ระบบตรวจบอตกักไว้: ส่งเร็วเกินไป" in html
+
+    def test_the_label_in_english(self):
+        from django.contrib.admin.sites import site
+        from django.utils import translation
+
+        comment = make_comment(
+            make_article(), status=Status.SPAM, flags=[Comment.Flag.TOO_FAST, "bad_token"]
+        )
+        with translation.override("en"):
+            html = str(site._registry[Comment].held_because(comment))
+        assert "Held by bot check: too fast / bad token" in html
+
+    def test_once_a_moderator_decides_it_leaves_the_queue(self, mod_client, moderator, client):
+        from tests.comments.helpers import post_comment
+
+        post_comment(client, make_article(), website="x", body="บอตจริง")
+        comment = Comment.objects.get()
+        services.comment_moderate(comment=comment, moderator=moderator, action="spam")
+        assert "บอตจริง" not in mod_client.get(QUEUE).content.decode()
+        assert "บอตจริง" in mod_client.get(QUEUE + "?queue=spam").content.decode()
+
+    def test_spam_without_a_bot_flag_stays_out_of_the_default_queue(self, mod_client):
+        make_comment(make_article(), status=Status.SPAM, body="สแปมเก่า")
+        assert "สแปมเก่า" not in mod_client.get(QUEUE).content.decode()
+
+    def test_the_policy_can_keep_them_in_the_spam_queue_only(self, mod_client, client):
+        from comments.models import CommentPolicy
+        from tests.comments.helpers import post_comment
+
+        CommentPolicy.objects.create(pk=1, queue_includes_bot_held=False)
+        post_comment(client, make_article(), website="x", body="บอตจริง")
+        html = mod_client.get(QUEUE).content.decode()
+        assert "บอตจริง" not in html
+        assert "บอตจริง" in mod_client.get(QUEUE + "?queue=spam").content.decode()
+
+    def test_the_setting_is_edited_with_the_rules(self):
+        from comments.models import CommentPolicy
+
+        client = Client()
+        client.force_login(make_staff("chief", is_superuser=True))
+        page = client.get("/admin/comments/commentpolicy/", follow=True)
+        assert 'name="queue_includes_bot_held"' in page.content.decode()
+        data = {
+            "banned_words": "",
+            "suspect_words": "",
+            "max_links": 2,
+            "auto_approve_after": 0,
+            "recent_days": 90,
+            "duplicate_hours": 24,
+            "close_after_days": 30,
+        }  # the box left unticked
+        response = client.post("/admin/comments/commentpolicy/1/change/", data)
+        assert response.status_code == 302
+        assert CommentPolicy.load().queue_includes_bot_held is False
+
+
 class TestPermissions:
     def test_a_moderator_needs_no_other_permission(self, mod_client):
         assert mod_client.get(QUEUE + "?queue=pending").status_code == 200
