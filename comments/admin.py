@@ -10,7 +10,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Func, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
 from django.http import HttpResponseRedirect
 from django.template.defaultfilters import linebreaksbr
@@ -92,8 +92,9 @@ class QueueFilter(admin.SimpleListFilter):
 
 
 class CommenterFilter(admin.SimpleListFilter):
-    """``?commenter=<comment id>``: every comment by the same email or address as that
-    one. Reached from the History column; not listed in the sidebar."""
+    """``?commenter=<comment id>``: every comment by the same email as that one (never
+    by address: see CommentQuerySet.by_commenter). Reached from the History column; in the
+    sidebar only while in use."""
 
     title = _("commenter")
     parameter_name = "commenter"
@@ -102,7 +103,9 @@ class CommenterFilter(admin.SimpleListFilter):
         return []
 
     def has_output(self):
-        return False
+        # The changelist applies only filters with output: listed (with "All", to leave
+        # it) while a commenter is chosen, hidden otherwise.
+        return bool(self.value())
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -110,20 +113,19 @@ class CommenterFilter(admin.SimpleListFilter):
             return queryset
         if not value.isdigit():
             return queryset.none()
-        source = Comment.objects.filter(pk=value).values("email", "ip_hash").first()
+        source = Comment.objects.filter(pk=value).values("email").first()
         if source is None:
             return queryset.none()
-        return queryset.by_commenter(email=source["email"], ip_hash=source["ip_hash"])
+        return queryset.by_commenter(email=source["email"])
 
 
 def _history_count(status: str):
-    """Other comments by the same email or address with this status (a subquery)."""
-    # An empty email or address (imported comments have neither) is nobody in particular.
-    same = (Q(email=OuterRef("email")) & ~Q(email="")) | (
-        Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash="")
-    )
+    """Other comments by the same email with this status (a subquery): the commenter's
+    record, never the address's (CommentQuerySet.by_commenter)."""
+    # An empty email (imported comments have none) is nobody in particular.
     others = (
-        Comment.objects.filter(same, status=status)
+        Comment.objects.filter(email=OuterRef("email"), status=status)
+        .exclude(email="")
         .exclude(pk=OuterRef("pk"))
         .order_by()
         .annotate(n=Func(F("pk"), function="COUNT"))

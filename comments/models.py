@@ -59,12 +59,12 @@ class CommentQuerySet(models.QuerySet):
             pk__in=CommentReport.objects.filter(resolved_at__isnull=True).values("comment_id")
         )
 
-    def by_commenter(self, *, email: str, ip_hash: str = "") -> Self:
-        """Comments by the same email address or from the same (hashed) client address."""
-        same = Q(email__iexact=email) if email else Q(pk__in=[])
-        if ip_hash:
-            same |= Q(ip_hash=ip_hash)
-        return self.filter(same)
+    def by_commenter(self, *, email: str) -> Self:
+        """Comments by the same commenter: the same email address. Never the network
+        address: behind a mobile carrier's shared address (carrier-grade NAT, the rule
+        in Thailand) strangers share one, and one reader's record would follow others.
+        No email (imported comments) is nobody in particular."""
+        return self.filter(email__iexact=email) if email else self.none()
 
     def thread(self, article: Article) -> list[Comment]:
         """The approved comments of a story, oldest first, each with ``thread_replies``.

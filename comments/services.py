@@ -172,8 +172,9 @@ def _apply_rules(
     if rules.count_links(comment.body) > policy.max_links:
         flags.append(Flag.LINKS)
 
-    history = Comment.objects.by_commenter(email=comment.email, ip_hash=comment.ip_hash)
-    approved_by_email = history.filter(email__iexact=comment.email, status=Status.APPROVED).count()
+    # The commenter's record, by email only (CommentQuerySet.by_commenter says why).
+    history = Comment.objects.by_commenter(email=comment.email)
+    approved_by_email = history.filter(status=Status.APPROVED).count()
     if not approved_by_email:
         flags.append(Flag.NEW_COMMENTER)
 
@@ -195,9 +196,7 @@ def _apply_rules(
     trusted = (
         policy.auto_approve_after > 0
         and approved_by_email >= policy.auto_approve_after
-        and not recent.filter(
-            email__iexact=comment.email, status__in=[Status.REJECTED, Status.SPAM]
-        ).exists()
+        and not recent.filter(status__in=[Status.REJECTED, Status.SPAM]).exists()
         and not HOLDING_FLAGS.intersection(flags)
     )
     if trusted:

@@ -156,6 +156,24 @@ class TestQueue:
         history = mod_client.get(f"{QUEUE}?queue=all&commenter={current.pk}").content.decode()
         assert "เก่า 1" in history and "เก่า 2" in history
 
+    def test_history_follows_the_email_never_the_shared_address(self, mod_client):
+        article = make_article()
+        shared = "a" * 64  # one hashed address: a mobile carrier's, shared by strangers
+        make_comment(article, email="troll@example.com", ip_hash=shared, status=Status.REJECTED)
+        make_comment(article, email="troll@example.com", ip_hash="b" * 64, status=Status.SPAM)
+        newcomer = make_comment(
+            article, email="new@example.com", ip_hash=shared, status=Status.PENDING, body="ใหม่"
+        )
+        troll = make_comment(
+            article, email="troll@example.com", ip_hash="c" * 64, status=Status.PENDING
+        )
+        response = mod_client.get(f"{QUEUE}?queue=pending")
+        rows = {row.pk: row for row in response.context["cl"].result_list}
+        assert (rows[newcomer.pk].history_rejected, rows[newcomer.pk].history_spam) == (0, 0)
+        assert (rows[troll.pk].history_rejected, rows[troll.pk].history_spam) == (1, 1)
+        listed = mod_client.get(f"{QUEUE}?queue=all&commenter={newcomer.pk}")
+        assert [c.pk for c in listed.context["cl"].result_list] == [newcomer.pk]
+
     def test_comments_without_email_or_address_share_no_history(self, mod_client):
         """Imported comments carry neither: they are not one prolific commenter."""
         article = make_article()

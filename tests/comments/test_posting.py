@@ -371,13 +371,34 @@ class TestTrust:
         assert comment.status == Status.PENDING
         assert Flag.POOR_HISTORY in comment.flags
 
-    def test_poor_history_also_follows_the_address(self, client):
+    def test_a_stranger_behind_the_same_address_does_not_inherit_a_record(self):
+        """Mobile networks put many readers behind one address (carrier-grade NAT)."""
+        set_policy(auto_approve_after=1)
         article = make_article()
-        post_comment(client, article, email="a@example.com", body="หนึ่ง")
-        post_comment(client, article, email="b@example.com", body="สอง")
+        shared = "203.0.113.7"
+        post_comment(Client(), article, email="troll@example.com", body="หนึ่ง", ip=shared)
+        post_comment(Client(), article, email="troll@example.com", body="สอง", ip=shared)
         Comment.objects.update(status=Status.REJECTED)
-        post_comment(client, article, email="c@example.com", body="สาม")
-        assert Flag.POOR_HISTORY in Comment.objects.latest("pk").flags
+        make_comment(article, email="newcomer@example.com", body="เคยได้รับอนุมัติ")
+        post_comment(Client(), article, email="newcomer@example.com", body="สาม", ip=shared)
+        comment = Comment.objects.latest("pk")
+        assert Flag.POOR_HISTORY not in comment.flags
+        assert comment.status == Status.APPROVED  # trusted by their own record
+        post_comment(Client(), article, email="first@example.com", body="หนึ่ง", ip=shared)
+        first = Comment.objects.latest("pk")
+        assert Flag.POOR_HISTORY not in first.flags and Flag.DUPLICATE not in first.flags
+        assert Flag.NEW_COMMENTER in first.flags
+
+    def test_the_same_email_keeps_its_record_from_another_address(self):
+        set_policy(auto_approve_after=1)
+        article = make_article()
+        make_comment(article, email="troll@example.com", status=Status.APPROVED)
+        for body in ("หนึ่ง", "สอง"):
+            post_comment(Client(), article, email="troll@example.com", body=body, ip="203.0.113.7")
+        Comment.objects.filter(body__in=["หนึ่ง", "สอง"]).update(status=Status.REJECTED)
+        post_comment(Client(), article, email="Troll@Example.com", body="สาม", ip="198.51.100.9")
+        comment = Comment.objects.latest("pk")
+        assert Flag.POOR_HISTORY in comment.flags and comment.status == Status.PENDING
 
 
 class TestReports:
