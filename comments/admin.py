@@ -12,10 +12,12 @@ from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import F, Func, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -207,6 +209,50 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def get_list_display(self, request):
+        # Buttons on each row (usable on a phone, where ticking rows and choosing an
+        # action is slow) only for those who may decide.
+        if self.has_moderate_permission(request):
+            return [*self.list_display, "decide_column"]
+        return self.list_display
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<int:object_id>/decide/", decide, name="comments_comment_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, object_id):
+        """One row's button: approve, reject (with the row's reason) or spam, through
+        services.comment_moderate, then back to the queue the moderator was on."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment, pk=object_id)
+        action = request.POST.get("decision", "")
+        reason = request.POST.get(f"reason-{comment.pk}", "")
+        try:
+            decision = services.comment_moderate(
+                comment=comment, moderator=request.user, action=action, reason=reason
+            )
+        except ValidationError as error:
+            self.message_user(request, f"#{comment.pk}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            status = Status(decision.to_status).label
+            self.message_user(
+                request,
+                _("Comment #%(id)s: %(status)s.") % {"id": comment.pk, "status": status},
+                messages.SUCCESS,
+            )
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:comments_comment_changelist")
+        return HttpResponseRedirect(back)
+
     def get_queryset(self, request):
         open_reports = CommentReport.objects.filter(resolved_at__isnull=True)
         return (
@@ -246,6 +292,39 @@ class CommentAdmin(admin.ModelAdmin):
             _("details"),
             reply,
             linebreaksbr(obj.body),
+        )
+
+    @admin.display(description=_("decide"))
+    def decide_column(self, obj):
+        # Buttons of the changelist's own form (which carries the CSRF token), sent to
+        # this row's address by formaction: forms cannot nest.
+        url = reverse("admin:comments_comment_decide", args=[obj.pk])
+        reasons = format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            (
+                (value, label)
+                for value, label in ModerationDecision.Reason.choices
+                if value in ModerationDecision.REJECT_REASONS
+            ),
+        )
+        return format_html(
+            '<div class="moderation__decide">'
+            '<button type="submit" class="button" formaction="{url}" name="decision" '
+            'value="approve">{approve}</button>'
+            '<span class="moderation__reject"><select name="reason-{pk}" aria-label="{why}">'
+            '<option value="">{why}</option>{reasons}</select>'
+            '<button type="submit" class="button" formaction="{url}" name="decision" '
+            'value="reject">{reject}</button></span>'
+            '<button type="submit" class="button" formaction="{url}" name="decision" '
+            'value="spam">{spam}</button></div>',
+            url=url,
+            pk=obj.pk,
+            approve=_("Approve"),
+            reject=_("Reject"),
+            spam=_("Spam"),
+            why=_("Reason for rejecting:"),
+            reasons=reasons,
         )
 
     @admin.display(description=_("held because"))

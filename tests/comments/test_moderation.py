@@ -302,6 +302,91 @@ class TestBotHeld:
         assert CommentPolicy.load().queue_includes_bot_held is False
 
 
+class TestRowButtons:
+    """Approve, reject or spam one row with a button: the queue on a phone."""
+
+    def decide(self, client, comment, decision, **extra):
+        return client.post(
+            f"{QUEUE}{comment.pk}/decide/",
+            {"decision": decision, **extra},
+            HTTP_REFERER=f"http://testserver{QUEUE}?queue=pending",
+        )
+
+    def test_each_row_has_buttons_sent_with_the_pages_csrf_token(self, moderator):
+        import re
+
+        comment = make_comment(make_article(), status=Status.PENDING, body="รอตรวจ")
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(moderator)
+        html = client.get(QUEUE).content.decode()
+        url = f"{QUEUE}{comment.pk}/decide/"
+        assert f'formaction="{url}" name="decision" value="approve"' in html
+        assert f'name="reason-{comment.pk}"' in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        assert client.post(url, {"decision": "approve"}).status_code == 403  # no token
+        response = client.post(
+            url,
+            {"decision": "approve", "csrfmiddlewaretoken": token},
+            HTTP_REFERER=f"http://testserver{QUEUE}?queue=pending",
+        )
+        assert response.status_code == 302
+        assert response["Location"] == f"http://testserver{QUEUE}?queue=pending"
+        comment.refresh_from_db()
+        assert comment.status == Status.APPROVED
+        assert comment.decisions.get().moderator == moderator
+        page = client.get(response["Location"]).content.decode()
+        assert f"ความคิดเห็น #{comment.pk}: อนุมัติแล้ว" in page
+
+    def test_reject_takes_the_rows_reason_and_spam_needs_none(self, mod_client):
+        article = make_article()
+        first, second = (make_comment(article, status=Status.PENDING) for _ in range(2))
+        self.decide(mod_client, first, "reject", **{f"reason-{first.pk}": Reason.ABUSE})
+        self.decide(mod_client, second, "spam", **{f"reason-{first.pk}": Reason.ABUSE})
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.status, first.moderation_reason) == (Status.REJECTED, Reason.ABUSE)
+        assert second.status == Status.SPAM
+
+    def test_reject_without_a_reason_changes_nothing_and_says_why(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        response = self.decide(mod_client, comment, "reject")
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+        assert "เลือกเหตุผล" in mod_client.get(response["Location"]).content.decode()
+
+    def test_an_outside_referer_is_not_followed(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        response = mod_client.post(
+            f"{QUEUE}{comment.pk}/decide/",
+            {"decision": "approve"},
+            HTTP_REFERER="https://evil.example/",
+        )
+        assert response["Location"] == QUEUE
+
+    def test_get_does_nothing(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        assert mod_client.get(f"{QUEUE}{comment.pk}/decide/?decision=approve").status_code == 405
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+
+    @pytest.mark.parametrize(
+        "perms",
+        [
+            ("articles.add_article", "articles.change_article"),  # a reporter
+            ("comments.view_comment", "comments.change_comment"),  # reads the queue only
+        ],
+    )
+    def test_without_the_moderate_permission_refused_and_not_offered(self, perms):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        client = Client()
+        client.force_login(make_staff("someone", perms=perms))
+        page = client.get(QUEUE)
+        assert "/decide/" not in page.content.decode()
+        assert self.decide(client, comment, "approve").status_code == 403
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING and not comment.decisions.exists()
+
+
 class TestPermissions:
     def test_a_moderator_needs_no_other_permission(self, mod_client):
         assert mod_client.get(QUEUE + "?queue=pending").status_code == 200
