@@ -10,12 +10,14 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import F, Func, OuterRef, Prefetch, Q, Subquery
+from django.db.models import F, Func, OuterRef, Prefetch, Subquery
 from django.db.models.functions import Coalesce
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.defaultfilters import linebreaksbr
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -26,6 +28,14 @@ from . import services
 from .models import Comment, CommentPolicy, CommentReport, ModerationDecision
 
 Status = Comment.Status
+
+
+#: The bot checks, as the queue names them ("held by bot check: too fast").
+BOT_CHECKS = {
+    Comment.Flag.TOO_FAST: _("too fast"),
+    Comment.Flag.BAD_TOKEN: _("bad token"),
+    Comment.Flag.HONEYPOT: _("honeypot"),
+}
 
 
 class ModerationActionForm(ActionForm):
@@ -42,7 +52,8 @@ class ModerationActionForm(ActionForm):
 
 
 class QueueFilter(admin.SimpleListFilter):
-    """The moderator's queues. The list opens on Pending, oldest first."""
+    """The moderator's queues. The list opens on Pending, oldest first: with the
+    comments bot checks sent to spam unseen, unless the policy says otherwise."""
 
     title = _("queue")
     parameter_name = "queue"
@@ -74,14 +85,18 @@ class QueueFilter(admin.SimpleListFilter):
         value = self.value()
         if value == "reported":
             return queryset.reported()
+        if value == "pending":
+            policy = CommentPolicy.load()
+            return queryset.queue(include_bot_held=policy.queue_includes_bot_held)
         if value in Status.values:
             return queryset.filter(status=value)
         return queryset
 
 
 class CommenterFilter(admin.SimpleListFilter):
-    """``?commenter=<comment id>``: every comment by the same email or address as that
-    one. Reached from the History column; not listed in the sidebar."""
+    """``?commenter=<comment id>``: every comment by the same email as that one (never
+    by address: see CommentQuerySet.by_commenter). Reached from the History column; in the
+    sidebar only while in use."""
 
     title = _("commenter")
     parameter_name = "commenter"
@@ -90,7 +105,9 @@ class CommenterFilter(admin.SimpleListFilter):
         return []
 
     def has_output(self):
-        return False
+        # The changelist applies only filters with output: listed (with "All", to leave
+        # it) while a commenter is chosen, hidden otherwise.
+        return bool(self.value())
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -98,20 +115,19 @@ class CommenterFilter(admin.SimpleListFilter):
             return queryset
         if not value.isdigit():
             return queryset.none()
-        source = Comment.objects.filter(pk=value).values("email", "ip_hash").first()
+        source = Comment.objects.filter(pk=value).values("email").first()
         if source is None:
             return queryset.none()
-        return queryset.by_commenter(email=source["email"], ip_hash=source["ip_hash"])
+        return queryset.by_commenter(email=source["email"])
 
 
 def _history_count(status: str):
-    """Other comments by the same email or address with this status (a subquery)."""
-    # An empty email or address (imported comments have neither) is nobody in particular.
-    same = (Q(email=OuterRef("email")) & ~Q(email="")) | (
-        Q(ip_hash=OuterRef("ip_hash")) & ~Q(ip_hash="")
-    )
+    """Other comments by the same email with this status (a subquery): the commenter's
+    record, never the address's (CommentQuerySet.by_commenter)."""
+    # An empty email (imported comments have none) is nobody in particular.
     others = (
-        Comment.objects.filter(same, status=status)
+        Comment.objects.filter(email=OuterRef("email"), status=status)
+        .exclude(email="")
         .exclude(pk=OuterRef("pk"))
         .order_by()
         .annotate(n=Func(F("pk"), function="COUNT"))
@@ -193,6 +209,50 @@ class CommentAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
 
+    def get_list_display(self, request):
+        # Buttons on each row (usable on a phone, where ticking rows and choosing an
+        # action is slow) only for those who may decide.
+        if self.has_moderate_permission(request):
+            return [*self.list_display, "decide_column"]
+        return self.list_display
+
+    def get_urls(self):
+        decide = self.admin_site.admin_view(self.decide_view)
+        return [
+            path("<int:object_id>/decide/", decide, name="comments_comment_decide"),
+            *super().get_urls(),
+        ]
+
+    def decide_view(self, request, object_id):
+        """One row's button: approve, reject (with the row's reason) or spam, through
+        services.comment_moderate, then back to the queue the moderator was on."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        if not self.has_moderate_permission(request):
+            raise PermissionDenied
+        comment = get_object_or_404(Comment, pk=object_id)
+        action = request.POST.get("decision", "")
+        reason = request.POST.get(f"reason-{comment.pk}", "")
+        try:
+            decision = services.comment_moderate(
+                comment=comment, moderator=request.user, action=action, reason=reason
+            )
+        except ValidationError as error:
+            self.message_user(request, f"#{comment.pk}: {' '.join(error.messages)}", messages.ERROR)
+        else:
+            status = Status(decision.to_status).label
+            self.message_user(
+                request,
+                _("Comment #%(id)s: %(status)s.") % {"id": comment.pk, "status": status},
+                messages.SUCCESS,
+            )
+        back = request.headers.get("Referer", "")
+        if not url_has_allowed_host_and_scheme(
+            back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        ):
+            back = reverse("admin:comments_comment_changelist")
+        return HttpResponseRedirect(back)
+
     def get_queryset(self, request):
         open_reports = CommentReport.objects.filter(resolved_at__isnull=True)
         return (
@@ -234,10 +294,52 @@ class CommentAdmin(admin.ModelAdmin):
             linebreaksbr(obj.body),
         )
 
+    @admin.display(description=_("decide"))
+    def decide_column(self, obj):
+        # Buttons of the changelist's own form (which carries the CSRF token), sent to
+        # this row's address by formaction: forms cannot nest.
+        url = reverse("admin:comments_comment_decide", args=[obj.pk])
+        reasons = format_html_join(
+            "",
+            '<option value="{}">{}</option>',
+            (
+                (value, label)
+                for value, label in ModerationDecision.Reason.choices
+                if value in ModerationDecision.REJECT_REASONS
+            ),
+        )
+        return format_html(
+            '<div class="moderation__decide">'
+            '<button type="submit" class="button" formaction="{url}" name="decision" '
+            'value="approve">{approve}</button>'
+            '<span class="moderation__reject"><select name="reason-{pk}" aria-label="{why}">'
+            '<option value="">{why}</option>{reasons}</select>'
+            '<button type="submit" class="button" formaction="{url}" name="decision" '
+            'value="reject">{reject}</button></span>'
+            '<button type="submit" class="button" formaction="{url}" name="decision" '
+            'value="spam">{spam}</button></div>',
+            url=url,
+            pk=obj.pk,
+            approve=_("Approve"),
+            reject=_("Reject"),
+            spam=_("Spam"),
+            why=_("Reason for rejecting:"),
+            reasons=reasons,
+        )
+
     @admin.display(description=_("held because"))
     def held_because(self, obj):
         labels = dict(Comment.Flag.choices)
-        items = [str(labels.get(flag, flag)) for flag in obj.flags]
+        items = [str(labels.get(flag, flag)) for flag in obj.flags if flag not in BOT_CHECKS]
+        checks = [str(BOT_CHECKS[flag]) for flag in obj.flags if flag in BOT_CHECKS]
+        if checks:
+            # First, and marked, so the moderator sees at once that no person decided.
+            bot = format_html(
+                '<li class="moderation__bot">{}</li>',
+                _("Held by bot check: %(checks)s") % {"checks": " / ".join(checks)},
+            )
+        else:
+            bot = ""
         reports = getattr(obj, "open_reports", [])
         if reports:
             reasons = ", ".join(dict.fromkeys(str(r.get_reason_display()) for r in reports))
@@ -247,10 +349,11 @@ class CommentAdmin(admin.ModelAdmin):
                 )
                 % {"count": len(reports), "reasons": reasons}
             )
-        if not items:
+        if not items and not bot:
             return "—"
         return format_html(
-            '<ul class="moderation__flags">{}</ul>',
+            '<ul class="moderation__flags">{}{}</ul>',
+            bot,
             format_html_join("", "<li>{}</li>", ((i,) for i in items)),
         )
 
@@ -340,7 +443,15 @@ class CommentPolicyAdmin(admin.ModelAdmin):
         (_("Words"), {"fields": ["banned_words", "suspect_words"]}),
         (
             _("Holding and trust"),
-            {"fields": ["max_links", "auto_approve_after", "recent_days", "duplicate_hours"]},
+            {
+                "fields": [
+                    "max_links",
+                    "auto_approve_after",
+                    "recent_days",
+                    "duplicate_hours",
+                    "queue_includes_bot_held",
+                ]
+            },
         ),
         (_("Closing"), {"fields": ["close_after_days"]}),
     ]

@@ -40,18 +40,31 @@ class CommentQuerySet(models.QuerySet):
         """Comments a moderator still has to decide."""
         return self.filter(status=Comment.Status.PENDING)
 
+    def queue(self, *, include_bot_held: bool) -> Self:
+        """The default moderation queue: pending comments and, by the policy, those a
+        bot check sent to spam that no moderator has looked at yet (their readers were
+        told their comment awaits review, like any held one)."""
+        waiting = Q(status=Comment.Status.PENDING)
+        if include_bot_held:
+            waiting |= Q(
+                status=Comment.Status.SPAM,
+                moderated_at__isnull=True,
+                flags__overlap=list(Comment.BOT_FLAGS),
+            )
+        return self.filter(waiting)
+
     def reported(self) -> Self:
         """Published comments that readers reported and no moderator has looked at since."""
         return self.visible().filter(
             pk__in=CommentReport.objects.filter(resolved_at__isnull=True).values("comment_id")
         )
 
-    def by_commenter(self, *, email: str, ip_hash: str = "") -> Self:
-        """Comments by the same email address or from the same (hashed) client address."""
-        same = Q(email__iexact=email) if email else Q(pk__in=[])
-        if ip_hash:
-            same |= Q(ip_hash=ip_hash)
-        return self.filter(same)
+    def by_commenter(self, *, email: str) -> Self:
+        """Comments by the same commenter: the same email address. Never the network
+        address: behind a mobile carrier's shared address (carrier-grade NAT, the rule
+        in Thailand) strangers share one, and one reader's record would follow others.
+        No email (imported comments) is nobody in particular."""
+        return self.filter(email__iexact=email) if email else self.none()
 
     def thread(self, article: Article) -> list[Comment]:
         """The approved comments of a story, oldest first, each with ``thread_replies``.
@@ -193,6 +206,9 @@ class Comment(models.Model):
         HONEYPOT = "honeypot", _("Hidden field filled in (bot)")
         TOO_FAST = "too_fast", _("Sent too fast (bot)")
         BAD_TOKEN = "bad_token", _("Form token missing or forged (bot)")
+
+    #: The bot checks' flags (comments/forms.py).
+    BOT_FLAGS = (Flag.HONEYPOT, Flag.TOO_FAST, Flag.BAD_TOKEN)
 
     article = models.ForeignKey(
         Article, on_delete=models.CASCADE, related_name="comments", verbose_name=_("article")
@@ -452,6 +468,15 @@ class CommentPolicy(models.Model):
         _("close comments after (days)"),
         default=30,
         help_text=_("Days after publication when a story stops taking comments. 0: never."),
+    )
+    queue_includes_bot_held = models.BooleanField(
+        _("queue shows comments held by bot checks"),
+        default=True,
+        help_text=_(
+            "The Pending queue also lists comments a bot check (hidden field, form token) "
+            "sent to spam, marked as such, until a moderator decides them. Off: they are "
+            "only in the Spam queue."
+        ),
     )
     duplicate_hours = models.PositiveSmallIntegerField(
         _("duplicate window (hours)"),

@@ -35,7 +35,11 @@ NOTICE_SESSION_KEY = "comments:notice"
 MAX_PENDING_IN_SESSION = 20
 
 #: Flags that keep a comment for a moderator even when its author is trusted.
-HOLDING_FLAGS = {Flag.LINKS, Flag.SUSPECT_WORD, Flag.DUPLICATE, Flag.POOR_HISTORY}
+HOLDING_FLAGS = {Flag.LINKS, Flag.SUSPECT_WORD, Flag.DUPLICATE, Flag.POOR_HISTORY, Flag.TOO_FAST}
+#: Of the bot checks' flags (Comment.BOT_FLAGS), those that only hold a comment: a fast
+#: typist (or a reader pasting a text written beforehand) is a person often enough that
+#: "too fast" alone sends nothing to spam. Any other bot flag does.
+HOLD_ONLY_BOT_FLAGS = {Flag.TOO_FAST}
 #: Of a commenter's recent decided comments, more than this share rejected: always held.
 POOR_HISTORY_SHARE = 0.5
 POOR_HISTORY_MIN_DECIDED = 2
@@ -90,8 +94,10 @@ def comment_post(
 ) -> Comment:
     """Store a reader's comment with the status the rules give it.
 
-    * ``bot_signals`` (honeypot, too fast, forged token): kept as spam, silently; the
-      reader's answer is the same as for a held comment.
+    * ``bot_signals`` (honeypot, forged token): kept as spam, silently; the reader's
+      answer is the same as for a held comment. "Too fast" alone is not proof of a bot:
+      the comment goes through the rules and is held (pending, flagged) whatever they
+      say, short of a banned word.
     * A banned word: recorded as rejected (the view tells the reader).
     * Otherwise held for a moderator, flagged with every reason that applies, unless the
       policy trusts the commenter and nothing else holds it.
@@ -124,10 +130,12 @@ def comment_post(
     )
     decision_reason = None
     flags: list[str] = list(dict.fromkeys(bot_signals))
-    if flags:
+    if set(flags) - HOLD_ONLY_BOT_FLAGS:
         comment.status, decision_reason = Status.SPAM, Reason.BOT
     else:
-        flags, comment.status, decision_reason = _apply_rules(comment, policy=policy, now=now)
+        flags, comment.status, decision_reason = _apply_rules(
+            comment, policy=policy, now=now, held_by=flags
+        )
     comment.flags = flags
     comment.full_clean()
     with transaction.atomic():
@@ -148,23 +156,25 @@ def comment_post(
 
 
 def _apply_rules(
-    comment: Comment, *, policy: CommentPolicy, now: datetime
+    comment: Comment, *, policy: CommentPolicy, now: datetime, held_by: Sequence[str] = ()
 ) -> tuple[list[str], str, str | None]:
-    """(flags, status, reason of the automatic decision or None) for a reader's comment."""
+    """(flags, status, reason of the automatic decision or None) for a reader's comment;
+    ``held_by``: flags already earned (a bot check's "too fast"), which hold it."""
     banned = rules.parse_word_list(policy.banned_words)
     suspect = rules.parse_word_list(policy.suspect_words)
     found = set(rules.matcher(banned + suspect).find(comment.body + "\n" + comment.name))
     if found & set(banned):
-        return [Flag.BANNED_WORD], Status.REJECTED, Reason.BANNED_WORD
+        return [*held_by, Flag.BANNED_WORD], Status.REJECTED, Reason.BANNED_WORD
 
-    flags = []
+    flags = list(held_by)
     if found & set(suspect):
         flags.append(Flag.SUSPECT_WORD)
     if rules.count_links(comment.body) > policy.max_links:
         flags.append(Flag.LINKS)
 
-    history = Comment.objects.by_commenter(email=comment.email, ip_hash=comment.ip_hash)
-    approved_by_email = history.filter(email__iexact=comment.email, status=Status.APPROVED).count()
+    # The commenter's record, by email only (CommentQuerySet.by_commenter says why).
+    history = Comment.objects.by_commenter(email=comment.email)
+    approved_by_email = history.filter(status=Status.APPROVED).count()
     if not approved_by_email:
         flags.append(Flag.NEW_COMMENTER)
 
@@ -186,9 +196,7 @@ def _apply_rules(
     trusted = (
         policy.auto_approve_after > 0
         and approved_by_email >= policy.auto_approve_after
-        and not recent.filter(
-            email__iexact=comment.email, status__in=[Status.REJECTED, Status.SPAM]
-        ).exists()
+        and not recent.filter(status__in=[Status.REJECTED, Status.SPAM]).exists()
         and not HOLDING_FLAGS.intersection(flags)
     )
     if trusted:

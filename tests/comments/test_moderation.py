@@ -156,6 +156,24 @@ class TestQueue:
         history = mod_client.get(f"{QUEUE}?queue=all&commenter={current.pk}").content.decode()
         assert "เก่า 1" in history and "เก่า 2" in history
 
+    def test_history_follows_the_email_never_the_shared_address(self, mod_client):
+        article = make_article()
+        shared = "a" * 64  # one hashed address: a mobile carrier's, shared by strangers
+        make_comment(article, email="troll@example.com", ip_hash=shared, status=Status.REJECTED)
+        make_comment(article, email="troll@example.com", ip_hash="b" * 64, status=Status.SPAM)
+        newcomer = make_comment(
+            article, email="new@example.com", ip_hash=shared, status=Status.PENDING, body="ใหม่"
+        )
+        troll = make_comment(
+            article, email="troll@example.com", ip_hash="c" * 64, status=Status.PENDING
+        )
+        response = mod_client.get(f"{QUEUE}?queue=pending")
+        rows = {row.pk: row for row in response.context["cl"].result_list}
+        assert (rows[newcomer.pk].history_rejected, rows[newcomer.pk].history_spam) == (0, 0)
+        assert (rows[troll.pk].history_rejected, rows[troll.pk].history_spam) == (1, 1)
+        listed = mod_client.get(f"{QUEUE}?queue=all&commenter={newcomer.pk}")
+        assert [c.pk for c in listed.context["cl"].result_list] == [newcomer.pk]
+
     def test_comments_without_email_or_address_share_no_history(self, mod_client):
         """Imported comments carry neither: they are not one prolific commenter."""
         article = make_article()
@@ -204,6 +222,169 @@ class TestQueue:
         mod_client.post(f"{QUEUE}{comment.pk}/change/", {"status": "spam", "body": "แก้"})
         comment.refresh_from_db()
         assert comment.status == Status.APPROVED and comment.body != "แก้"
+
+
+class TestBotHeld:
+    """Comments a bot check caught were answered "awaiting review": the queue shows them."""
+
+    def test_the_default_queue_shows_bot_held_comments_marked_as_such(self, mod_client, client):
+        from tests.comments.helpers import post_comment
+
+        article = make_article()
+        post_comment(client, article, website="http://spam.example", body="กับดักบอต")
+        post_comment(Client(), article, token="forged", body="รหัสปลอม")
+        html = mod_client.get(QUEUE).content.decode()
+        assert "กับดักบอต" in html and "รหัสปลอม" in html
+        assert "ระบบตรวจบอตกักไว้: กรอกช่องดักบอต" in html
+        assert "ระบบตรวจบอตกักไว้: รหัสแบบฟอร์มไม่ถูกต้อง" in html
+        assert 'class="moderation__bot"' in html
+
+    def test_a_too_fast_comment_is_pending_and_labelled(self, mod_client, client, settings):
+        from tests.comments.helpers import post_comment
+
+        settings.COMMENTS_MIN_SECONDS = 60
+        post_comment(client, make_article(), body="พิมพ์เร็ว")
+        html = mod_client.get(QUEUE).content.decode()
+        assert "พิมพ์เร็ว" in html and "ระบบตรวจบอตกักไว้: ส่งเร็วเกินไป" in html
+
+    def test_the_label_in_english(self):
+        from django.contrib.admin.sites import site
+        from django.utils import translation
+
+        comment = make_comment(
+            make_article(), status=Status.SPAM, flags=[Comment.Flag.TOO_FAST, "bad_token"]
+        )
+        with translation.override("en"):
+            html = str(site._registry[Comment].held_because(comment))
+        assert "Held by bot check: too fast / bad token" in html
+
+    def test_once_a_moderator_decides_it_leaves_the_queue(self, mod_client, moderator, client):
+        from tests.comments.helpers import post_comment
+
+        post_comment(client, make_article(), website="x", body="บอตจริง")
+        comment = Comment.objects.get()
+        services.comment_moderate(comment=comment, moderator=moderator, action="spam")
+        assert "บอตจริง" not in mod_client.get(QUEUE).content.decode()
+        assert "บอตจริง" in mod_client.get(QUEUE + "?queue=spam").content.decode()
+
+    def test_spam_without_a_bot_flag_stays_out_of_the_default_queue(self, mod_client):
+        make_comment(make_article(), status=Status.SPAM, body="สแปมเก่า")
+        assert "สแปมเก่า" not in mod_client.get(QUEUE).content.decode()
+
+    def test_the_policy_can_keep_them_in_the_spam_queue_only(self, mod_client, client):
+        from comments.models import CommentPolicy
+        from tests.comments.helpers import post_comment
+
+        CommentPolicy.objects.create(pk=1, queue_includes_bot_held=False)
+        post_comment(client, make_article(), website="x", body="บอตจริง")
+        html = mod_client.get(QUEUE).content.decode()
+        assert "บอตจริง" not in html
+        assert "บอตจริง" in mod_client.get(QUEUE + "?queue=spam").content.decode()
+
+    def test_the_setting_is_edited_with_the_rules(self):
+        from comments.models import CommentPolicy
+
+        client = Client()
+        client.force_login(make_staff("chief", is_superuser=True))
+        page = client.get("/admin/comments/commentpolicy/", follow=True)
+        assert 'name="queue_includes_bot_held"' in page.content.decode()
+        data = {
+            "banned_words": "",
+            "suspect_words": "",
+            "max_links": 2,
+            "auto_approve_after": 0,
+            "recent_days": 90,
+            "duplicate_hours": 24,
+            "close_after_days": 30,
+        }  # the box left unticked
+        response = client.post("/admin/comments/commentpolicy/1/change/", data)
+        assert response.status_code == 302
+        assert CommentPolicy.load().queue_includes_bot_held is False
+
+
+class TestRowButtons:
+    """Approve, reject or spam one row with a button: the queue on a phone."""
+
+    def decide(self, client, comment, decision, **extra):
+        return client.post(
+            f"{QUEUE}{comment.pk}/decide/",
+            {"decision": decision, **extra},
+            HTTP_REFERER=f"http://testserver{QUEUE}?queue=pending",
+        )
+
+    def test_each_row_has_buttons_sent_with_the_pages_csrf_token(self, moderator):
+        import re
+
+        comment = make_comment(make_article(), status=Status.PENDING, body="รอตรวจ")
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(moderator)
+        html = client.get(QUEUE).content.decode()
+        url = f"{QUEUE}{comment.pk}/decide/"
+        assert f'formaction="{url}" name="decision" value="approve"' in html
+        assert f'name="reason-{comment.pk}"' in html
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+        assert client.post(url, {"decision": "approve"}).status_code == 403  # no token
+        response = client.post(
+            url,
+            {"decision": "approve", "csrfmiddlewaretoken": token},
+            HTTP_REFERER=f"http://testserver{QUEUE}?queue=pending",
+        )
+        assert response.status_code == 302
+        assert response["Location"] == f"http://testserver{QUEUE}?queue=pending"
+        comment.refresh_from_db()
+        assert comment.status == Status.APPROVED
+        assert comment.decisions.get().moderator == moderator
+        page = client.get(response["Location"]).content.decode()
+        assert f"ความคิดเห็น #{comment.pk}: อนุมัติแล้ว" in page
+
+    def test_reject_takes_the_rows_reason_and_spam_needs_none(self, mod_client):
+        article = make_article()
+        first, second = (make_comment(article, status=Status.PENDING) for _ in range(2))
+        self.decide(mod_client, first, "reject", **{f"reason-{first.pk}": Reason.ABUSE})
+        self.decide(mod_client, second, "spam", **{f"reason-{first.pk}": Reason.ABUSE})
+        first.refresh_from_db()
+        second.refresh_from_db()
+        assert (first.status, first.moderation_reason) == (Status.REJECTED, Reason.ABUSE)
+        assert second.status == Status.SPAM
+
+    def test_reject_without_a_reason_changes_nothing_and_says_why(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        response = self.decide(mod_client, comment, "reject")
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+        assert "เลือกเหตุผล" in mod_client.get(response["Location"]).content.decode()
+
+    def test_an_outside_referer_is_not_followed(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        response = mod_client.post(
+            f"{QUEUE}{comment.pk}/decide/",
+            {"decision": "approve"},
+            HTTP_REFERER="https://evil.example/",
+        )
+        assert response["Location"] == QUEUE
+
+    def test_get_does_nothing(self, mod_client):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        assert mod_client.get(f"{QUEUE}{comment.pk}/decide/?decision=approve").status_code == 405
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING
+
+    @pytest.mark.parametrize(
+        "perms",
+        [
+            ("articles.add_article", "articles.change_article"),  # a reporter
+            ("comments.view_comment", "comments.change_comment"),  # reads the queue only
+        ],
+    )
+    def test_without_the_moderate_permission_refused_and_not_offered(self, perms):
+        comment = make_comment(make_article(), status=Status.PENDING)
+        client = Client()
+        client.force_login(make_staff("someone", perms=perms))
+        page = client.get(QUEUE)
+        assert "/decide/" not in page.content.decode()
+        assert self.decide(client, comment, "approve").status_code == 403
+        comment.refresh_from_db()
+        assert comment.status == Status.PENDING and not comment.decisions.exists()
 
 
 class TestPermissions:

@@ -207,11 +207,40 @@ class TestBotTraps:
         assert comment.status == Status.SPAM and comment.flags == [Flag.HONEYPOT]
         assert ModerationDecision.objects.get().reason == ModerationDecision.Reason.BOT
 
-    def test_too_fast(self, client, settings):
+    def test_too_fast_alone_holds_the_comment_for_a_moderator(self, client, settings):
         settings.COMMENTS_MIN_SECONDS = 60
         article = make_article()
         self.assert_same_answer_as_a_reader(post_comment(client, article), article)
-        assert Comment.objects.get().flags == [Flag.TOO_FAST]
+        comment = Comment.objects.get()
+        assert comment.status == Status.PENDING
+        assert comment.flags[0] == Flag.TOO_FAST
+        assert not ModerationDecision.objects.exists()  # no rule decided: a person will
+
+    def test_too_fast_holds_even_a_trusted_commenter(self, client, settings):
+        set_policy(auto_approve_after=1)
+        article = make_article()
+        make_comment(article, email="somchai@example.com")
+        settings.COMMENTS_MIN_SECONDS = 60
+        post_comment(client, article)
+        comment = Comment.objects.latest("pk")
+        assert comment.status == Status.PENDING and Flag.TOO_FAST in comment.flags
+
+    def test_too_fast_with_a_banned_word_is_still_refused(self, client, settings):
+        set_policy(banned_words="ควย")
+        settings.COMMENTS_MIN_SECONDS = 60
+        response = post_comment(client, make_article(), body="มึงมันควยจริงๆ")
+        assert response.status_code == 400
+        comment = Comment.objects.get()
+        assert comment.status == Status.REJECTED
+        assert comment.flags == [Flag.TOO_FAST, Flag.BANNED_WORD]
+
+    def test_too_fast_with_the_honeypot_is_spam(self, client, settings):
+        settings.COMMENTS_MIN_SECONDS = 60
+        article = make_article()
+        self.assert_same_answer_as_a_reader(post_comment(client, article, website="x"), article)
+        comment = Comment.objects.get()
+        assert comment.status == Status.SPAM
+        assert set(comment.flags) == {Flag.HONEYPOT, Flag.TOO_FAST}
 
     @pytest.mark.parametrize("token", ["", "garbage", "1:abc:def"])
     def test_a_forged_or_missing_token(self, client, token):
@@ -342,13 +371,34 @@ class TestTrust:
         assert comment.status == Status.PENDING
         assert Flag.POOR_HISTORY in comment.flags
 
-    def test_poor_history_also_follows_the_address(self, client):
+    def test_a_stranger_behind_the_same_address_does_not_inherit_a_record(self):
+        """Mobile networks put many readers behind one address (carrier-grade NAT)."""
+        set_policy(auto_approve_after=1)
         article = make_article()
-        post_comment(client, article, email="a@example.com", body="หนึ่ง")
-        post_comment(client, article, email="b@example.com", body="สอง")
+        shared = "203.0.113.7"
+        post_comment(Client(), article, email="troll@example.com", body="หนึ่ง", ip=shared)
+        post_comment(Client(), article, email="troll@example.com", body="สอง", ip=shared)
         Comment.objects.update(status=Status.REJECTED)
-        post_comment(client, article, email="c@example.com", body="สาม")
-        assert Flag.POOR_HISTORY in Comment.objects.latest("pk").flags
+        make_comment(article, email="newcomer@example.com", body="เคยได้รับอนุมัติ")
+        post_comment(Client(), article, email="newcomer@example.com", body="สาม", ip=shared)
+        comment = Comment.objects.latest("pk")
+        assert Flag.POOR_HISTORY not in comment.flags
+        assert comment.status == Status.APPROVED  # trusted by their own record
+        post_comment(Client(), article, email="first@example.com", body="หนึ่ง", ip=shared)
+        first = Comment.objects.latest("pk")
+        assert Flag.POOR_HISTORY not in first.flags and Flag.DUPLICATE not in first.flags
+        assert Flag.NEW_COMMENTER in first.flags
+
+    def test_the_same_email_keeps_its_record_from_another_address(self):
+        set_policy(auto_approve_after=1)
+        article = make_article()
+        make_comment(article, email="troll@example.com", status=Status.APPROVED)
+        for body in ("หนึ่ง", "สอง"):
+            post_comment(Client(), article, email="troll@example.com", body=body, ip="203.0.113.7")
+        Comment.objects.filter(body__in=["หนึ่ง", "สอง"]).update(status=Status.REJECTED)
+        post_comment(Client(), article, email="Troll@Example.com", body="สาม", ip="198.51.100.9")
+        comment = Comment.objects.latest("pk")
+        assert Flag.POOR_HISTORY in comment.flags and comment.status == Status.PENDING
 
 
 class TestReports:
