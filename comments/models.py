@@ -164,7 +164,10 @@ class CommentQuerySet(models.QuerySet):
 
         ``{"count": 3, "oldest": datetime}``; ``oldest`` is None when nothing waits.
         """
-        summary = self.waiting().aggregate(count=Count("pk"), oldest=Min("created_at"))
+        # What the default queue shows: held by the rules, and by a bot check when the
+        # policy puts those in the queue.
+        queue = self.queue(include_bot_held=CommentPolicy.load().queue_includes_bot_held)
+        summary = queue.aggregate(count=Count("pk"), oldest=Min("created_at"))
         return {"count": summary["count"], "oldest": summary["oldest"]}
 
 

@@ -436,16 +436,19 @@ class TestReports:
         assert CommentReport.objects.count() == 0
 
 
-def test_waiting_summary_counts_pending_and_gives_the_oldest():
+def test_waiting_summary_counts_what_the_default_queue_shows_and_gives_the_oldest():
     assert Comment.objects.waiting_summary() == {"count": 0, "oldest": None}
     article = make_article()
     old = make_comment(article, status=Status.PENDING)
     make_comment(article, status=Status.PENDING)
     make_comment(article, status=Status.APPROVED)
-    make_comment(article, status=Status.SPAM)
+    make_comment(article, status=Status.SPAM)  # a moderator's spam, long decided
+    make_comment(article, status=Status.SPAM, flags=[Comment.Flag.BAD_TOKEN])  # a bot check's
     long_ago = timezone.now() - timedelta(hours=5)
     Comment.objects.filter(pk=old.pk).update(created_at=long_ago)
-    assert Comment.objects.waiting_summary() == {"count": 2, "oldest": long_ago}
+    assert Comment.objects.waiting_summary() == {"count": 3, "oldest": long_ago}
+    CommentPolicy.objects.create(pk=1, queue_includes_bot_held=False)
+    assert Comment.objects.waiting_summary()["count"] == 2
 
 
 def test_posting_needs_the_csrf_token():
