@@ -610,14 +610,22 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpRespo
         page = recent_pages.get(key)
     if page is None:
         return _render_and_store(request, key, render, None)
+    answer, page = _from_copy(request, key, page)
+    return answer or _render_and_store(request, key, render, page)
+
+
+def _from_copy(request, key: str, page: Page) -> tuple[HttpResponse | None, Page]:
+    """The answer from a cached copy: fresh, or the old one while another worker renders
+    it or the database is down. None when this worker has claimed the render (with the
+    newest copy, to fall back on)."""
     fresh = _fresh_or_unknown(page)
     if fresh is False:
         page, fresh = _newest_copy(key, page)
     if fresh:
-        return _respond(request, page, "hit")
+        return _respond(request, page, "hit"), page
     if fresh is None or not _claim(key):
-        return _respond(request, page, "stale")
-    return _render_and_store(request, key, render, page)
+        return _respond(request, page, "stale"), page
+    return None, page
 
 
 class PageCacheMiddleware:
@@ -647,13 +655,9 @@ class PageCacheMiddleware:
         page = recent_pages.get(key)
         if page is None:
             return self.get_response(request)
-        fresh = _fresh_or_unknown(page)
-        if fresh is False:
-            page, fresh = _newest_copy(key, page)
-        if fresh:
-            return _respond(request, page, "hit")
-        if fresh is None or not _claim(key):
-            return _respond(request, page, "stale")
+        answer, page = _from_copy(request, key, page)
+        if answer is not None:
+            return answer
         request.pagecache_claimed = page
         response = self.get_response(request)
         if response.status_code >= 500:
