@@ -3,7 +3,7 @@ from urllib.parse import unquote
 from django.core import signing
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
+from newsroom.seo import canonical_redirect
 
 from . import preview
 from .models import Article, Section, Tag
@@ -50,7 +51,7 @@ class ArticleDetailView(DetailView):
         self.object = self.get_object()
         canonical = self.object.get_absolute_url()
         if request.path != unquote(canonical):  # reverse() percent-encodes Thai
-            return redirect(canonical, permanent=True)
+            return canonical_redirect(request, canonical)
         context = self.get_context_data(object=self.object)
         return self.render_to_response(context)
 

@@ -1,11 +1,12 @@
-"""What search engines read besides the pages: robots.txt, and absolute addresses.
+"""What search engines read besides the pages: robots.txt, absolute and canonical
+addresses.
 
 The sitemaps themselves live in articles/sitemaps.py; the structured data of a story in
 articles/structured_data.py.
 """
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
@@ -22,6 +23,13 @@ def absolute_url(request: HttpRequest, location: str) -> str:
     if settings.HTTPS and url.startswith("http://"):
         url = "https://" + url.removeprefix("http://")
     return url
+
+
+def canonical_redirect(request: HttpRequest, canonical: str) -> HttpResponsePermanentRedirect:
+    """301 to a page's canonical address (a wrong or missing slug), keeping the query:
+    ``?page=3`` of a comment thread or a listing lands on page 3, not page 1."""
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{canonical}?{query}" if query else canonical)
 
 
 @require_safe

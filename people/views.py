@@ -1,7 +1,7 @@
 from urllib.parse import unquote
 
 from django.db.models import Count, F, Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 
@@ -9,6 +9,7 @@ from articles.models import Article
 from articles.views import ArticleListView
 from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
+from newsroom.seo import canonical_redirect
 
 from .models import Affiliation, Organisation, Person
 
@@ -26,7 +27,7 @@ class EntityArticlesView(ArticleListView):
         self.entity = get_object_or_404(self.entity_queryset, pk=kwargs["pk"])
         canonical = self.entity.get_absolute_url()
         if request.path != unquote(canonical):  # reverse() percent-encodes Thai
-            return redirect(canonical, permanent=True)
+            return canonical_redirect(request, canonical)
         return super().get(request, *args, **kwargs)
 
     #: The key of this kind's lists: ``stories-person-<id>``, ``stories-org-<id>``.

@@ -314,3 +314,19 @@ def test_the_500_page_renders_without_the_database_in_the_site_language():
         page = render_to_string("500.html")
     assert "Something went wrong" in page and 'lang="en"' in page
     assert "/static/newsroom/css/site.css" in page
+
+
+@pytest.mark.django_db
+def test_a_wrong_slug_redirects_to_the_canonical_address_keeping_the_query(client):
+    """A thread's later page or a listing's page at an old slug lands on that page."""
+    from tests.factories import make_person
+
+    article = make_article(title="ข่าวที่อยู่ถูก")
+    response = client.get(f"/news/{article.pk}/old-slug/?page=3&order=newest")
+    assert response.status_code == 301
+    assert response["Location"] == f"{article.get_absolute_url()}?page=3&order=newest"
+    assert client.get(f"/news/{article.pk}/old-slug/")["Location"] == article.get_absolute_url()
+    person = make_person(name="สมศรี ที่อยู่")
+    moved = client.get(f"/people/{person.pk}/?page=2")
+    assert moved.status_code == 301
+    assert moved["Location"] == f"{person.get_absolute_url()}?page=2"
