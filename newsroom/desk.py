@@ -7,12 +7,15 @@ from django.contrib import admin
 from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 CHART_DAYS = 30
+# The SVG's own units (viewBox); the page stretches it to the panel's width, so a bar is
+# DAY_WIDTH - BAR_GAP units wide whatever the screen.
 CHART_HEIGHT = 100
-BAR_WIDTH = 9
-DAY_WIDTH = 2 * BAR_WIDTH + 4
+DAY_WIDTH = 10
+BAR_GAP = 2
 
 
 @dataclass
@@ -20,9 +23,34 @@ class ChartDay:
     day: date
     published: int
     comments: int
-    x: int = 0
-    published_height: int = 0
-    comments_height: int = 0
+
+
+@dataclass
+class Bar:
+    day: date
+    value: int
+    x: int
+    y: int
+    height: int
+
+
+@dataclass
+class Series:
+    """One small chart: one count per day on its own scale (its own maximum), so a
+    handful of stories a day is not flattened by hundreds of comments."""
+
+    name: str  # CSS class of its bars
+    title: str
+    top: int
+    total: int
+    bars: list[Bar]
+
+    @property
+    def summary(self) -> str:
+        return gettext("most in a day: %(top)s · 30-day total: %(total)s") % {
+            "top": self.top,
+            "total": self.total,
+        }
 
 
 def daily_counts(days: int = CHART_DAYS) -> list[ChartDay]:
@@ -52,14 +80,23 @@ def daily_counts(days: int = CHART_DAYS) -> list[ChartDay]:
     return chart
 
 
-def lay_out(chart: list[ChartDay]) -> int:
-    """Place the bars of the SVG; returns the tallest count (the chart's scale)."""
-    tallest = max([1] + [max(d.published, d.comments) for d in chart])
-    for n, entry in enumerate(chart):
-        entry.x = n * DAY_WIDTH
-        entry.published_height = round(CHART_HEIGHT * entry.published / tallest)
-        entry.comments_height = round(CHART_HEIGHT * entry.comments / tallest)
-    return tallest
+def lay_out(chart: list[ChartDay], field: str) -> tuple[int, list[Bar]]:
+    """Place one series' bars; the tallest day fills the chart's height. A day with any
+    count keeps at least one unit of height, so it never looks like a zero."""
+    values = [getattr(entry, field) for entry in chart]
+    top = max(values, default=0)
+    bars = []
+    for n, (entry, value) in enumerate(zip(chart, values, strict=True)):
+        height = max(1, round(CHART_HEIGHT * value / top)) if value else 0
+        bars.append(
+            Bar(entry.day, value, n * DAY_WIDTH + BAR_GAP // 2, CHART_HEIGHT - height, height)
+        )
+    return top, bars
+
+
+def series(chart: list[ChartDay], field: str, name: str, title: str) -> Series:
+    top, bars = lay_out(chart, field)
+    return Series(name, title, top, sum(bar.value for bar in bars), bars)
 
 
 def desk_context(user) -> dict:
@@ -67,7 +104,6 @@ def desk_context(user) -> dict:
     from comments.models import Comment
 
     chart = daily_counts()
-    tallest = lay_out(chart)
     waiting = Comment.objects.waiting_summary()
     review = Article.objects.filter(status=Article.Status.IN_REVIEW)
     if not user.has_perm("articles.edit_any_article"):
@@ -86,10 +122,14 @@ def desk_context(user) -> dict:
         "comments_waiting": waiting["count"],
         "oldest_waiting": waiting["oldest"],
         "chart": chart,
-        "chart_top": tallest,
+        "chart_series": [
+            series(chart, "published", "published", gettext("Stories published")),
+            series(chart, "comments", "comments", gettext("Comments received")),
+        ],
+        "chart_dates": [chart[0].day, chart[len(chart) // 2].day, chart[-1].day],
         "chart_width": CHART_DAYS * DAY_WIDTH,
         "chart_height": CHART_HEIGHT,
-        "bar_width": BAR_WIDTH,
+        "bar_width": DAY_WIDTH - BAR_GAP,
         "can_moderate": user.has_perm("comments.moderate_comment"),
     }
 

@@ -420,6 +420,6 @@ class TestDesk:
         for title in ["ร่างของฉัน", "รอตรวจอยู่", "ตั้งเวลาไว้"]:
             assert title in page
         assert 'class="desk-count"' in page and ">1</" in page.split('id="desk-comments"')[1]
-        chart = page.split('<svg class="desk-chart"')[1].split("</svg>")[0]
+        chart = page.split('<svg class="desk-chart desk-chart-published"')[1].split("</svg>")[0]
         assert chart.count('class="published"') == 30
         assert "<script" not in chart
