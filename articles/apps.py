@@ -7,6 +7,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import page_keys
+        from . import desk, page_keys
 
         page_keys.connect()
+        desk.connect()

@@ -25,3 +25,7 @@ class CommentsConfig(AppConfig):
             invalidation.policy_changed, sender=CommentPolicy, dispatch_uid="comments:policy"
         )
         pagecache.register_schedule(invalidation.CLOSING)
+
+        from . import desk
+
+        desk.connect()

@@ -1,11 +1,15 @@
-"""The admin's first page as the newsroom's desk: what needs doing, and a 30-day chart."""
+"""The admin's first page as the newsroom's desk: what needs doing, and a 30-day chart.
 
+The desk is the core's; what it shows comes from the apps, which plug in from their
+``AppConfig.ready()``: :func:`register_panel` for the lists and counts of their panels
+(templates/admin/desk_index.html), :func:`register_series` for a chart of a daily count.
+"""
+
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.contrib import admin
-from django.db.models import Count
-from django.db.models.functions import TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -17,12 +21,29 @@ CHART_HEIGHT = 100
 DAY_WIDTH = 10
 BAR_GAP = 2
 
+#: Each returns context for the desk's panels, for this user.
+_panels: list[Callable[..., dict]] = []
+
 
 @dataclass
-class ChartDay:
-    day: date
-    published: int
-    comments: int
+class DailyCount:
+    """A chart an app gives the desk: ``count(since, until)`` is ``{day: n}`` per
+    Bangkok day in that span."""
+
+    name: str  # CSS class of its bars
+    title: str
+    count: Callable[[datetime, datetime], dict[date, int]]
+
+
+_series: list[DailyCount] = []
+
+
+def register_panel(context: Callable[..., dict]) -> None:
+    _panels.append(context)
+
+
+def register_series(series: DailyCount) -> None:
+    _series.append(series)
 
 
 @dataclass
@@ -53,85 +74,49 @@ class Series:
         }
 
 
-def daily_counts(days: int = CHART_DAYS) -> list[ChartDay]:
-    """Stories published and comments received per Bangkok day, oldest first."""
-    from articles.models import Article
-    from comments.models import Comment
-
+def chart_days(days: int = CHART_DAYS) -> list[date]:
     today = timezone.localdate()
-    first = today - timedelta(days=days - 1)
-    since = timezone.make_aware(timezone.datetime.combine(first, timezone.datetime.min.time()))
-
-    def per_day(queryset, field):
-        rows = (
-            queryset.filter(**{f"{field}__gte": since, f"{field}__lte": timezone.now()})
-            .annotate(day=TruncDate(field))
-            .values("day")
-            .annotate(n=Count("pk"))
-        )
-        return {row["day"]: row["n"] for row in rows}
-
-    published = per_day(Article.objects.published(), "published_at")
-    comments = per_day(Comment.objects.all(), "created_at")
-    chart = [ChartDay(day=first + timedelta(days=n), published=0, comments=0) for n in range(days)]
-    for entry in chart:
-        entry.published = published.get(entry.day, 0)
-        entry.comments = comments.get(entry.day, 0)
-    return chart
+    return [today - timedelta(days=days - 1 - n) for n in range(days)]
 
 
-def lay_out(chart: list[ChartDay], field: str) -> tuple[int, list[Bar]]:
+def lay_out(days: list[date], values: list[int]) -> tuple[int, list[Bar]]:
     """Place one series' bars; the tallest day fills the chart's height. A day with any
     count keeps at least one unit of height, so it never looks like a zero."""
-    values = [getattr(entry, field) for entry in chart]
     top = max(values, default=0)
     bars = []
-    for n, (entry, value) in enumerate(zip(chart, values, strict=True)):
+    for n, (day, value) in enumerate(zip(days, values, strict=True)):
         height = max(1, round(CHART_HEIGHT * value / top)) if value else 0
-        bars.append(
-            Bar(entry.day, value, n * DAY_WIDTH + BAR_GAP // 2, CHART_HEIGHT - height, height)
-        )
+        bars.append(Bar(day, value, n * DAY_WIDTH + BAR_GAP // 2, CHART_HEIGHT - height, height))
     return top, bars
 
 
-def series(chart: list[ChartDay], field: str, name: str, title: str) -> Series:
-    top, bars = lay_out(chart, field)
-    return Series(name, title, top, sum(bar.value for bar in bars), bars)
+def chart(days: list[date]) -> list[Series]:
+    since = timezone.make_aware(datetime.combine(days[0], datetime.min.time()))
+    charts = []
+    for daily in _series:
+        counts = daily.count(since, timezone.now())
+        top, bars = lay_out(days, [counts.get(day, 0) for day in days])
+        charts.append(Series(daily.name, str(daily.title), top, sum(counts.values()), bars))
+    return charts
 
 
 def desk_context(user) -> dict:
-    from articles.models import Article, Correction
-    from comments.models import Comment
-
-    chart = daily_counts()
-    waiting = Comment.objects.waiting_summary()
-    review = Article.objects.filter(status=Article.Status.IN_REVIEW)
-    if not user.has_perm("articles.edit_any_article"):
-        review = review.filter(created_by=user)
-    return {
-        "my_drafts": list(
-            Article.objects.filter(created_by=user, status=Article.Status.DRAFT).order_by(
-                "-updated_at"
-            )[:10]
-        ),
-        "in_review": list(review.order_by("updated_at")[:10]),
-        "scheduled": list(Article.objects.scheduled().order_by("published_at")[:10]),
-        "corrections": list(
-            Correction.objects.select_related("article").order_by("-created_at")[:5]
-        ),
-        "comments_waiting": waiting["count"],
-        "oldest_waiting": waiting["oldest"],
-        "chart": chart,
-        "chart_series": [
-            series(chart, "published", "published", gettext("Stories published")),
-            series(chart, "comments", "comments", gettext("Comments received")),
+    days = chart_days()
+    series = chart(days)
+    context = {
+        "chart_series": series,
+        # The table under the charts: a row a day, a column a series.
+        "chart_rows": [
+            (day, [charted.bars[n].value for charted in series]) for n, day in enumerate(days)
         ],
-        "chart_dates": [chart[0].day, chart[len(chart) // 2].day, chart[-1].day],
+        "chart_dates": [days[0], days[len(days) // 2], days[-1]],
         "chart_width": CHART_DAYS * DAY_WIDTH,
         "chart_height": CHART_HEIGHT,
         "bar_width": DAY_WIDTH - BAR_GAP,
-        "can_moderate": user.has_perm("comments.moderate_comment"),
     }
+    for panel in _panels:
+        context.update(panel(user))
+    return context
 
 
 class DeskAdminSite(admin.AdminSite):

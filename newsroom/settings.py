@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "comments",
     "search",
     "imports",
+    "demo",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,7 @@
 """`manage.py load_demo [--force]`: fill the database with a demo newsroom.
 
 Sections, organisations, people, 35 articles with generated lead images (content in
-newsroom/demo_content.py) and, in development only, four staff accounts that share a
+demo/content.py) and, in development only, four staff accounts that share a
 published password. Every row is found by a natural key before it is written, so a
 second run updates the same rows instead of adding new ones, and the whole load is one
 transaction.
@@ -26,7 +26,7 @@ from PIL import ImageColor, ImageDraw, ImageOps
 from articles.models import Article, Byline, Image, Section, Tag
 from articles.renditions import generate_renditions, rendition_names
 from comments.models import Comment
-from newsroom import demo_content as content
+from demo import content
 from people.models import Affiliation, Organisation, Person
 
 # Known to everyone who reads this file: the accounts exist only when DEBUG is on.

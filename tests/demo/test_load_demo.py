@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from articles.models import Article, Byline, Image, Section, Tag, TaggedArticle
 from comments.models import Comment
-from newsroom.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
+from demo.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Affiliation, Organisation, Person
 
 pytestmark = pytest.mark.django_db
