@@ -35,7 +35,7 @@ from collections.abc import Callable, Iterable
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -344,6 +344,12 @@ class Page:
     started: float
     stored: float = field(default_factory=time.time)
 
+    @cached_property
+    def cdn_headers(self) -> tuple[str, str]:
+        """Surrogate-Key and Cache-Tag, worked out once per copy, not per answer."""
+        keys = key_header(self.keys)
+        return " ".join(keys), ",".join(keys)
+
     def is_fresh(self) -> bool:
         if time.time() - self.stored > settings.PAGE_CACHE_SECONDS:
             return False
@@ -500,18 +506,16 @@ def key_header(keys: Iterable[str]) -> list[str]:
     return keys
 
 
-def _respond(request: HttpRequest, page: Page, state: str) -> HttpResponse:
+def _respond(key: str, page: Page, state: str) -> HttpResponse:
     response = HttpResponse(page.content, content_type=page.content_type, status=page.status)
     for name, value in page.headers.items():
         response[name] = value
-    return _public(request, response, page, state)
+    return _public(key, response, page, state)
 
 
-def _public(request, response: HttpResponse, page: Page | None, state: str) -> HttpResponse:
+def _public(key: str, response: HttpResponse, page: Page, state: str) -> HttpResponse:
     """The headers of a page every anonymous reader of this language shares."""
     response["X-Page-Cache"] = state
-    if response.status_code != 200 or page is None:
-        return response
     shared_age = settings.PAGE_SHARED_MAX_AGE
     try:
         moment = next_change()
@@ -529,12 +533,10 @@ def _public(request, response: HttpResponse, page: Page | None, state: str) -> H
         stale_while_revalidate=settings.PAGE_STALE_SECONDS,
         stale_if_error=settings.PAGE_STALE_IF_ERROR,
     )
-    keys = key_header(page.keys)
-    response["Surrogate-Key"] = " ".join(keys)
-    response["Cache-Tag"] = ",".join(keys)
+    response["Surrogate-Key"], response["Cache-Tag"] = page.cdn_headers
     # The tag names this copy (address, language and when it was rendered), not a hash
     # of every byte: ConditionalGetMiddleware answers 304 from it.
-    tag = hashlib.sha256(f"{page_key(request)}:{page.started}".encode()).hexdigest()[:32]
+    tag = hashlib.sha256(f"{key}:{page.started}".encode()).hexdigest()[:32]
     response["ETag"] = f'W/"{tag}"'
     response["Last-Modified"] = http_date(page.started)
     return response
@@ -578,13 +580,13 @@ def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old
     except DatabaseError:
         if old is not None and time.time() - old.stored < settings.PAGE_STALE_IF_ERROR:
             log.exception("Serving the last good copy of %s", request.path)
-            return _respond(request, old, "stale")
+            return _respond(key, old, "stale")
         raise
     finally:
         _collecting.reset(token)
         cache.delete(f"{key}:rendering")
     if response.status_code >= 500 and old is not None:
-        return _respond(request, old, "stale")
+        return _respond(key, old, "stale")
     if response.status_code != 200 or response.cookies:
         response["X-Page-Cache"] = "miss"
         return response
@@ -594,7 +596,7 @@ def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old
         200, response["Content-Type"], response.content, headers, tuple(sorted(keys)), started
     )
     store(key, page)
-    return _public(request, response, page, "miss")
+    return _public(key, response, page, "miss")
 
 
 def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpResponse:
@@ -610,11 +612,11 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpRespo
         page = recent_pages.get(key)
     if page is None:
         return _render_and_store(request, key, render, None)
-    answer, page = _from_copy(request, key, page)
+    answer, page = _from_copy(key, page)
     return answer or _render_and_store(request, key, render, page)
 
 
-def _from_copy(request, key: str, page: Page) -> tuple[HttpResponse | None, Page]:
+def _from_copy(key: str, page: Page) -> tuple[HttpResponse | None, Page]:
     """The answer from a cached copy: fresh, or the old one while another worker renders
     it or the database is down. None when this worker has claimed the render (with the
     newest copy, to fall back on)."""
@@ -622,9 +624,9 @@ def _from_copy(request, key: str, page: Page) -> tuple[HttpResponse | None, Page
     if fresh is False:
         page, fresh = _newest_copy(key, page)
     if fresh:
-        return _respond(request, page, "hit"), page
+        return _respond(key, page, "hit"), page
     if fresh is None or not _claim(key):
-        return _respond(request, page, "stale"), page
+        return _respond(key, page, "stale"), page
     return None, page
 
 
@@ -655,13 +657,13 @@ class PageCacheMiddleware:
         page = recent_pages.get(key)
         if page is None:
             return self.get_response(request)
-        answer, page = _from_copy(request, key, page)
+        answer, page = _from_copy(key, page)
         if answer is not None:
             return answer
         request.pagecache_claimed = page
         response = self.get_response(request)
         if response.status_code >= 500:
-            return _respond(request, page, "stale")
+            return _respond(key, page, "stale")
         return response
 
 
