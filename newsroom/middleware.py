@@ -1,5 +1,6 @@
 """Request checks that belong before any view runs."""
 
+import re
 from urllib.parse import unquote_to_bytes
 
 from django.conf import settings
@@ -9,24 +10,29 @@ from django.utils.cache import patch_vary_headers
 
 from newsroom.languages import DESK_PATH, desk_language, language_from_path
 
+# C0 controls and DEL: never part of a real address, and NUL is refused by PostgreSQL.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
 
-class RejectMalformedQueryMiddleware:
-    """Answer 400 to a query string holding a NUL byte or bytes that are not UTF-8.
 
-    Django decodes a bad query string leniently (U+FFFD) and passes NUL through, and
-    PostgreSQL refuses NUL in text: without this a crafted `?q=%00` reaches the
-    database and becomes a 500.
+class RejectMalformedRequestMiddleware:
+    """Answer 400 to an address whose path holds a control character, or whose query
+    string holds a NUL byte or bytes that are not UTF-8.
+
+    Django decodes a bad query string leniently (U+FFFD) and passes NUL through, in the
+    path as in the query, and PostgreSQL refuses NUL in text: without this a crafted
+    `/%00` or `?q=%00` reaches a slug or old-address lookup and becomes a 500. Scanners
+    send such requests all day; a 400 costs no query.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest):
+        if CONTROL_CHARACTERS.search(request.path_info):
+            return bad_request("Malformed address.")
         query = request.META.get("QUERY_STRING", "")
         if query and not self.is_clean(query):
-            return HttpResponseBadRequest(
-                "Malformed query string.", content_type="text/plain; charset=utf-8"
-            )
+            return bad_request("Malformed query string.")
         return self.get_response(request)
 
     @staticmethod
@@ -40,6 +46,10 @@ class RejectMalformedQueryMiddleware:
         except UnicodeDecodeError:
             return False
         return True
+
+
+def bad_request(message: str) -> HttpResponseBadRequest:
+    return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
 
 
 class LanguageFromPathMiddleware:

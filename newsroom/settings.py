@@ -72,7 +72,7 @@ MIDDLEWARE = [
     "newsroom.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "newsroom.middleware.RejectMalformedQueryMiddleware",
+    "newsroom.middleware.RejectMalformedRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "newsroom.middleware.LanguageFromPathMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -422,10 +422,17 @@ CKEDITOR_5_CONFIGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"one_line_warning": {"()": "newsroom.log_filters.OneLineWarning"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {"class": "logging.StreamHandler", "filters": ["one_line_warning"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {
         # Every refused login attempt is already shown in the admin; keep logs quiet.
         "axes": {"level": "WARNING"},
+        # Scanners send other hosts' names all day: one line each, no traceback, and
+        # not passed on to the "django" logger's handlers (no e-mail to the admins).
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
     },
 }
