@@ -32,7 +32,7 @@ endif
 export PYTHAINLP_READ_ONLY := 1
 export PYTHAINLP_OFFLINE := 1
 
-.PHONY: help run test check lint format manage migrate db db-stop test-tools lock messages clean
+.PHONY: help run test check lint format manage migrate db db-stop test-tools lock messages clean image
 
 help:
 	@echo "make run        serve the demo newsroom on http://127.0.0.1:$(PORT) (DEBUG=0 for production mode)"
@@ -40,12 +40,14 @@ help:
 	@echo "make manage ARGS=\"createsuperuser\"   any management command, same database and settings"
 	@echo "make db-stop    stop the private PostgreSQL cluster"
 
-$(VENV)/.installed: requirements.lock
+# The virtualenv gets the runtime packages and the tools (tests, lint); the production
+# image only requirements.lock, the runtime ones (Dockerfile).
+$(VENV)/.installed: requirements.lock requirements-dev.lock
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
 		|| { echo "Python 3.11 or newer is needed (found $$($(PYTHON) --version 2>&1)); set PYTHON=python3.x"; exit 1; }
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	touch $@
 
 db:
@@ -99,7 +101,7 @@ check: $(VENV)/.installed db
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: migrate test-tools check
+test: migrate test-tools check image
 	CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(ARGS)
 
 lint: $(VENV)/.installed
@@ -113,10 +115,24 @@ format: $(VENV)/.installed
 db-stop:
 	scripts/pg.sh stop
 
-# Regenerate the lock file after changing the ranges in pyproject.toml.
+# Regenerate the lock files after changing the ranges in pyproject.toml: the runtime
+# packages first, then the tools pinned to the same versions of everything they share.
 lock: $(VENV)/.installed
-	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+	$(VENV)/bin/pip-compile --quiet --strip-extras --no-emit-index-url \
 		--no-emit-find-links -o requirements.lock pyproject.toml
+	$(VENV)/bin/pip-compile --quiet --extra dev --strip-extras --no-emit-index-url \
+		--no-emit-find-links -c requirements.lock -o requirements-dev.lock pyproject.toml
+
+# The production image (Dockerfile) built and started, its health check answered, when
+# a container engine runs here; otherwise one line says why it was not tried.
+image:
+	@if ! command -v docker >/dev/null; then \
+		echo "Production image not built: no container engine (docker) on this machine."; \
+	elif ! docker info >/dev/null 2>&1; then \
+		echo "Production image not built: docker is installed but its daemon is not running."; \
+	else \
+		scripts/image_check.sh; \
+	fi
 
 # Refresh the Thai catalogue after changing interface text, translate, then compile:
 # the compiled .mo is committed, so machines without gettext still speak Thai.
