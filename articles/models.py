@@ -7,6 +7,7 @@ from django.db import connection, models
 from django.db.models import Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
@@ -14,6 +15,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.sanitize import clean_rich_text
 from newsroom.slugs import thai_slugify, validate_thai_slug
+from newsroom.text_language import text_language
 from people.models import Organisation, Person
 
 SLUG_MAX_LENGTH = 100
@@ -435,6 +437,14 @@ class Article(models.Model):
         found = Article.objects.filter(pk__in=ids).for_listing()
         by_id = {article.pk: article for article in found}
         return [by_id[pk] for pk in ids if pk in by_id]
+
+    @cached_property
+    def language(self) -> str:
+        """The language the story is written in, judged from its headline and
+        standfirst (newsroom/text_language.py); from the headline alone where a list
+        left the standfirst unread, so asking costs no query."""
+        loaded = "standfirst" not in self.get_deferred_fields()
+        return text_language(f"{self.title} {self.standfirst if loaded else ''}")
 
     @property
     def was_updated(self) -> bool:

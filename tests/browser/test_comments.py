@@ -49,8 +49,12 @@ def test_post_moderate_by_keyboard_read_reply_and_report(browser, live_server, p
     page.fill("#comment-email", "somying@example.com")
     page.fill("#comment-body", "ขอบคุณสำหรับข่าวครับ\nติดตามอยู่")
     page.click("button.comment-form__submit")
-    page.wait_for_selector("[data-comments-status]:has-text('รอผู้ดูแลตรวจ')")
+    page.wait_for_selector("#comments-own .comment--own")
     assert page.locator("#comments-own .comment--own").count() == 1
+    # One confirmation, beside the comment; the heading no longer says "no comments".
+    assert page.get_by_text("กำลังรอผู้ดูแลตรวจ").count() == 1, page.inner_text("#comments")
+    assert page.inner_text("[data-comments-status]") == ""
+    assert page.inner_text("#comments-heading") == "ยังไม่มีความคิดเห็นที่เผยแพร่"
     assert page.url.endswith(url)
     assert Comment.objects.get().status == Status.PENDING
 
@@ -80,7 +84,7 @@ def test_post_moderate_by_keyboard_read_reply_and_report(browser, live_server, p
     second.fill("#comment-email", "somsak@example.com")
     second.fill("#comment-body", "เห็นด้วยครับ")
     second.click("button.comment-form__submit")
-    second.wait_for_selector("[data-comments-status]:has-text('รอผู้ดูแลตรวจ')")
+    second.wait_for_selector("#comments-own .comment--own")
     reply = Comment.objects.get(name="สมศักดิ์")
     assert reply.parent == Comment.objects.get(name="สมหญิง")
 
@@ -181,7 +185,7 @@ def test_a_comment_from_a_page_served_out_of_the_cache(browser, live_server, pag
     page.fill("#comment-body", "ส่งจากหน้าที่แคชไว้")
     assert form.locator("input[name=token]").input_value() != ""
     page.click("button.comment-form__submit")
-    page.wait_for_selector("[data-comments-status]:has-text('รอผู้ดูแลตรวจ')")
+    page.wait_for_selector("#comments-own .comment--own")
     comment = Comment.objects.get()
     assert comment.status == Status.PENDING and comment.body == "ส่งจากหน้าที่แคชไว้"
     assert not {"too_fast", "bad_token"} & set(comment.flags)

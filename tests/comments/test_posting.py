@@ -67,6 +67,14 @@ class TestPosting:
         assert "ผู้ดูแล" in data["message"]
         assert "ข่าวนี้ดีมากครับ<br>ขอบคุณทีมข่าว" in data["html"]
 
+    def test_the_heading_above_the_readers_waiting_comment(self, client):
+        article = make_article()
+        post_comment(client, article)
+        own = story(client, article)
+        assert "ยังไม่มีความคิดเห็นที่เผยแพร่</h2>" in own  # not "no comments" above it
+        assert own.count("กำลังรอผู้ดูแลตรวจ") == 1  # one confirmation
+        assert "ไม่มีความคิดเห็น</h2>" in story(Client(), article)  # others: no comments
+
     def test_once_approved_the_comment_is_in_the_thread_for_everyone(self, client):
         article = make_article()
         post_comment(client, article)
@@ -75,7 +83,8 @@ class TestPosting:
         assert "ข่าวนี้ดีมากครับ<br>ขอบคุณทีมข่าว" in html  # line breaks kept
         assert "1 ความคิดเห็น" in html
         own = story(client, article)
-        assert "comment--own" not in own and 'id="comments-own" hidden' in own
+        assert "comment--own" not in own
+        assert re.search(r'id="comments-own"[^>]* hidden', own)
         assert "comments:pending" not in client.session  # the page is cacheable again
 
     def test_errors_show_the_form_again_with_the_text_kept(self, client):

@@ -148,10 +148,17 @@
       .then(function (result) {
         var data = result.data || {};
         if (data.ok) {
-          status.textContent = data.message;
           if (data.html) {
-            own.insertAdjacentHTML("beforeend", data.html);
+            // Waiting for a moderator: the box above says so once, beside the comment
+            // (a live region, read out), so the status line stays empty.
             own.hidden = false;
+            own.insertAdjacentHTML("beforeend", data.html);
+            var heading = document.getElementById("comments-heading");
+            if (heading && heading.dataset.withOwn) {
+              heading.textContent = heading.dataset.withOwn;
+            }
+          } else {
+            status.textContent = data.message;
           }
           form.elements.namedItem("body").value = "";
           setReply("", "");
