@@ -1,3 +1,5 @@
+import html
+import re
 from datetime import datetime, timedelta
 from typing import Self
 
@@ -8,6 +10,7 @@ from django.db.models import Min, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
@@ -228,6 +231,9 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
+BLOCK_TAG = re.compile(r"</?(?:p|h[1-6]|li|ul|ol|blockquote|div|figure|figcaption|br)\b", re.I)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -437,6 +443,16 @@ class Article(models.Model):
         found = Article.objects.filter(pk__in=ids).for_listing()
         by_id = {article.pk: article for article in found}
         return [by_id[pk] for pk in ids if pk in by_id]
+
+    @cached_property
+    def description(self) -> str:
+        """What search engines and shared links show under the headline: the editor's
+        description, else the standfirst, else the opening of the body as plain text."""
+        if self.seo_description or self.standfirst:
+            return self.seo_description or self.standfirst
+        # Blocks end with a space; inline tags join without one (น้ำ<b>ท่วม</b> is a word).
+        text = strip_tags(BLOCK_TAG.sub(r" \g<0>", self.body))
+        return " ".join(html.unescape(text).split())[:300]
 
     @cached_property
     def language(self) -> str:

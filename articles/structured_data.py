@@ -6,7 +6,6 @@ person, tags, people, organisations, section, lead image), so they add no query 
 Dates are ISO 8601 in Bangkok time, with the offset.
 """
 
-import re
 from datetime import datetime
 
 from django.conf import settings
@@ -29,17 +28,10 @@ LOGO_SIZE = (600, 60)
 # The lead picture as search engines get it: the widest rendition up to this width.
 IMAGE_WIDTH = 1280
 
-_THAI = re.compile("[\u0e00-\u0e7f]")
-
 
 def iso_datetime(moment: datetime) -> str:
     """ISO 8601 in the site's time zone, to the second: 2022-09-12T00:30:00+07:00."""
     return localtime(moment).isoformat(timespec="seconds")
-
-
-def language_of(text: str) -> str:
-    """'th' for text with any Thai letter in it, else 'en': good enough for a headline."""
-    return "th" if _THAI.search(text) else "en"
 
 
 def truncate(text: str, length: int) -> str:
@@ -97,13 +89,13 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         "@context": SCHEMA_CONTEXT,
         "@type": "NewsArticle",
         "headline": truncate(article.title, HEADLINE_MAX_LENGTH),
-        "description": article.seo_description or article.standfirst,
+        "description": article.description,
         "image": [absolute_url(request, image)] if image else [],
         "datePublished": iso_datetime(article.published_at) if article.published_at else None,
         "dateModified": iso_datetime(article.updated_at),
         "author": authors,
         "publisher": publisher(request),
-        "inLanguage": language_of(article.title),
+        "inLanguage": article.language,
         "mainEntityOfPage": url,
         "url": url,
         "articleSection": article.section.name,

@@ -1,4 +1,5 @@
-"""Every public page type is valid HTML by the W3C Nu HTML Checker (vnu.jar)."""
+"""Every public page type, in Thai and in English, is valid HTML by the W3C Nu HTML
+Checker (vnu.jar)."""
 
 from urllib.parse import urlencode
 
@@ -22,10 +23,12 @@ def test_every_page_type_passes_the_nu_html_checker(
         "search-nothing": "/search/?q=zzzz",
         "search-empty": "/search/",
     }
+    # The English site too: every page again under /en/.
+    urls |= {f"en-{name}": f"/en{url}" for name, url in urls.items()}
     pages = {}
     for name, url in urls.items():
         response = client.get(url)
-        assert response.status_code == (404 if name == "missing" else 200), url
+        assert response.status_code == (404 if name.endswith("missing") else 200), url
         pages[name] = response.content
     assert b"<mark" in pages["search"]  # the results page, not an empty one
     assert b'id="search-entities"' in pages["search"]  # with the people found
