@@ -23,7 +23,7 @@ from newsroom.images import process_uploaded_image
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
-from . import preview, services
+from . import autosave, preview, services
 from .models import (
     Advert,
     Article,
@@ -246,7 +246,12 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
     change_form_template = "admin/articles/article/change_form.html"
 
     class Media:
-        js = ["articles/word_count.js"]  # the Thai-aware count under the body editor
+        js = [
+            "articles/word_count.js",  # the Thai-aware count under the body editor
+            "newsroom/js/unsaved_changes.js",  # asks before leaving unsaved changes
+            "articles/autosave.js",  # keeps unsaved text apart from the story
+        ]
+        css = {"all": ["articles/autosave.css"]}
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__person")
@@ -348,6 +353,7 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
             note=article.review_note if article.status == Article.Status.DRAFT else "",
         )
         services.revision_record(article=article, user=request.user)
+        autosave.autosave_forget(user=request.user, article=article, new=not change)
 
     def run_transition(self, request, queryset, to_status):
         moved = 0
@@ -405,6 +411,7 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
                 name="articles_article_preview_link",
             ),
         ]
+        own += autosave.admin_urls(self.admin_site.admin_view)
         return own + super().get_urls()
 
     def article_or_404(self, request, pk):

@@ -692,3 +692,49 @@ class Correction(models.Model):
 
     def __str__(self):
         return self.text[:80]
+
+
+class Autosave(models.Model):
+    """Text a writer typed into the story form and has not saved yet (articles/autosave.py).
+
+    Kept apart from the story, one row per story and writer (a new story has none yet,
+    so each writer has one "new story" row), and never copied into the story by the
+    server: the writer restores it into the form and saves as usual, so the stale-edit
+    check (Article.version) still stands between an autosave and someone else's save.
+    """
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="autosaves",
+        verbose_name=_("article"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("written by"),
+    )
+    data = models.JSONField(_("content"))
+    based_on_version = models.PositiveIntegerField(
+        _("based on version"),
+        null=True,
+        blank=True,
+        help_text=_("The story's version the writer had opened; empty for a new story."),
+    )
+    saved_at = models.DateTimeField(_("autosaved"), default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("autosave")
+        verbose_name_plural = _("autosaves")
+        constraints = [
+            # NULLS NOT DISTINCT: one "new story" row per writer too (PostgreSQL 15+).
+            models.UniqueConstraint(
+                fields=["article", "user"], name="autosave_one_per_writer", nulls_distinct=False
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.article or '—'} / {self.user} @ {self.saved_at:%Y-%m-%d %H:%M}"
