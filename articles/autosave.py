@@ -119,9 +119,10 @@ def autosave_offers(*, user, article: Article | None) -> list[Offer]:
     """Autosaves to offer on the story form, newest first.
 
     A new story offers the user's own "new story" autosave. An existing story offers
-    every writer's autosave newer than its last save (an autosave older than that was
-    either saved in the meantime or overtaken by someone's save), to anyone who may edit
-    it; one saying exactly what the story says offers nothing.
+    every writer's autosave, to anyone who may edit it, unless it says exactly what the
+    story says. A writer's own save deletes their autosave, so one older than the last
+    save is text someone else's save overtook: it is offered all the same, marked stale
+    (never lose a draft), for the writer to compare before saving.
     """
     expired_delete()
     cutoff = timezone.now() - KEEP_FOR
@@ -133,9 +134,7 @@ def autosave_offers(*, user, article: Article | None) -> list[Offer]:
     last_save = article.revisions.select_related("created_by").first()
     last_saved_at = last_save.created_at if last_save else article.updated_at
     rows = (
-        article.autosaves.filter(saved_at__gt=max(last_saved_at, cutoff))
-        .select_related("user")
-        .order_by("-saved_at")
+        article.autosaves.filter(saved_at__gte=cutoff).select_related("user").order_by("-saved_at")
     )
     return [
         Offer(

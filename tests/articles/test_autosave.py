@@ -194,10 +194,12 @@ class TestNormalSave:
         assert client.post(change_url(draft), data).status_code == 302
 
         assert list(Autosave.objects.values_list("user__username", flat=True)) == ["editor1"]
-        # The editor's autosave is older than this save now: it is no longer offered.
+        # The editor's autosave is older than this save now: still offered (never lose a
+        # draft), marked as overtaken by the reporter's save.
         client.force_login(editor)
-        assert 'id="autosave"' in client.get(change_url(draft)).text
-        assert "data-autosave=" not in client.get(change_url(draft)).text
+        page = client.get(change_url(draft)).text
+        assert "data-autosave=" in page
+        assert "autosave-offer--stale" in page
 
     def test_saving_a_new_story_deletes_the_new_story_autosave(self, client, reporter):
         autosave_at(None, reporter, 5)
@@ -265,12 +267,19 @@ class TestBanner:
         assert f"ข้อความนี้เขียนก่อนที่ บรรณาธิการ บันทึกข่าวเมื่อ {thai_when(saved.created_at)}" in page
         assert "เปรียบเทียบกันก่อนบันทึก" in page
 
-    def test_an_autosave_older_than_the_last_save_is_not_offered(self, client, reporter, draft):
-        autosave_at(draft, reporter, 60)
+    def test_an_autosave_overtaken_by_someone_elses_save_is_offered_as_stale(
+        self, client, reporter, draft
+    ):
+        row = autosave_at(draft, reporter, 60)
+        Autosave.objects.filter(pk=row.pk).update(based_on_version=draft.version)
+        editor = make_member("editor1", "Editor")
+        Article.objects.filter(pk=draft.pk).update(version=draft.version + 1)
         Revision.objects.create(
-            article=draft, created_by=reporter, created_at=timezone.now(), snapshot={}
+            article=draft, created_by=editor, created_at=timezone.now(), snapshot={}
         )
-        assert "data-autosave=" not in client.get(change_url(draft)).text
+        page = client.get(change_url(draft)).text
+        assert f'data-autosave="{row.pk}"' in page
+        assert "autosave-offer--stale" in page
 
     def test_an_autosave_saying_what_the_story_says_is_not_offered(self, client, reporter, draft):
         data = {"title": draft.title, "standfirst": draft.standfirst, "body": draft.body}
