@@ -265,6 +265,9 @@ def test_an_editor_places_moves_and_removes_stories_on_the_board(client, editor)
     board = client.get(BOARD).content.decode()
     assert "ข่าวนำของวัน" in board and "ข่าวเด่นของวัน" in board
     pick = FrontPagePick.objects.get(article=top)
+    editing = client.get(f"{BOARD}?edit={pick.pk}").content.decode()  # its "Change" link
+    assert f'<option value="{top.pk}" selected>ข่าวเด่นของวัน</option>' in editing
+    assert '<option value="3" selected>' in editing
     client.post(reverse("admin:articles_frontpagepick_move", args=[pick.pk, "up"]))
     assert FrontPagePick.objects.get(article=top).position == 2
     client.post(reverse("admin:articles_frontpagepick_remove", args=[pick.pk]))
