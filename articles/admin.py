@@ -24,6 +24,7 @@ from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
 from . import autosave, preview, services
+from .front_page_admin import FrontPageActions
 from .models import (
     Advert,
     Article,
@@ -202,7 +203,7 @@ class StatusChangeInline(RecordInline):
 # exception is scoped to the article add/change pages, the only pages that load it.
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="changeform_view")
 @admin.register(Article)
-class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
+class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "title",
@@ -218,7 +219,13 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
     list_select_related = ["section"]
     autocomplete_fields = ["section", "lead_image", "people", "organisations"]
     inlines = [BylineInline, TagInline]  # and, on an existing story, the two below
-    actions = ["submit_for_review", "publish_now", "unpublish", "link_suggested_names"]
+    actions = [
+        "submit_for_review",
+        "publish_now",
+        "unpublish",
+        "link_suggested_names",
+        "put_on_front_page_as_lead",
+    ]
     fieldsets = [
         (None, {"fields": ["title", "standfirst", "body", "section", "lead_image"]}),
         (

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
@@ -738,3 +739,109 @@ class Autosave(models.Model):
 
     def __str__(self):
         return f"{self.article or '—'} / {self.user} @ {self.saved_at:%Y-%m-%d %H:%M}"
+
+
+#: The front page's places an editor can fill: the lead, then the top stories under it.
+FRONT_PAGE_PLACES = 5
+
+
+def public_stories() -> Q:
+    """The stories an editor may put on the front page: the public ones (the pick form's
+    choices and its autocomplete)."""
+    return Q(pk__in=Article.objects.published().values("pk"))
+
+
+class FrontPagePickQuerySet(models.QuerySet):
+    def live(self) -> Self:
+        """Picks the home page shows now: not ended, their story public; by place."""
+        return (
+            self.filter(Q(expires_at__isnull=True) | Q(expires_at__gt=timezone.now()))
+            .filter(article__in=Article.objects.published())
+            .order_by("position")
+        )
+
+    def next_expiry(self) -> datetime | None:
+        """When a pick next ends, if ever: the home page is made again then."""
+        return self.filter(expires_at__gt=timezone.now()).aggregate(Min("expires_at"))[
+            "expires_at__min"
+        ]
+
+
+class FrontPagePick(models.Model):
+    """An editor's choice for the home page: the lead story (place 1) or one of the top
+    stories under it, until an optional end time. Places nobody chose stay automatic."""
+
+    LEAD = 1
+    LAST_POSITION = FRONT_PAGE_PLACES
+
+    article = models.ForeignKey(
+        Article,
+        on_delete=models.CASCADE,
+        related_name="front_page_picks",
+        limit_choices_to=public_stories,
+        verbose_name=pgettext_lazy("front page", "story"),
+    )
+    position = models.PositiveSmallIntegerField(pgettext_lazy("front page", "place"))
+    expires_at = models.DateTimeField(
+        _("until"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty to keep the story there until you change it. After this time the "
+            "place goes back to the newest stories by itself."
+        ),
+    )
+    chosen_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("chosen by"),
+    )
+    chosen_at = models.DateTimeField(
+        pgettext_lazy("front page", "chosen"), default=timezone.now, editable=False
+    )
+
+    objects = FrontPagePickQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("front-page pick")
+        verbose_name_plural = _("front page")
+        # One permission says who arranges the front page (the Editor role).
+        default_permissions = ()
+        permissions = [
+            ("arrange_front_page", _("Can choose the front page's lead and top stories"))
+        ]
+        constraints = [
+            # Checked at commit, so a move can swap two places inside one transaction.
+            models.UniqueConstraint(
+                fields=["position"],
+                name="front_page_one_story_a_place",
+                deferrable=models.Deferrable.DEFERRED,
+            ),
+            models.UniqueConstraint(fields=["article"], name="front_page_one_place_a_story"),
+            models.CheckConstraint(
+                condition=Q(position__gte=1, position__lte=FRONT_PAGE_PLACES),
+                name="front_page_place_in_range",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.place_label}: {self.article}"
+
+    @property
+    def place_label(self) -> str:
+        return place_label(self.position)
+
+    @property
+    def has_ended(self) -> bool:
+        return self.expires_at is not None and self.expires_at <= timezone.now()
+
+
+def place_label(position: int) -> str:
+    """ "Lead story", "Top story 1", ...: the names of the front page's places."""
+    if position == FrontPagePick.LEAD:
+        return str(_("Lead story"))
+    return str(_("Top story %(number)s") % {"number": position - FrontPagePick.LEAD})

@@ -2,9 +2,9 @@
 
 Pages record the keys of what they show (``article-12``, ``section-3``, the lists
 ``stories``, ``stories-section-3``, ``stories-tag-7``, ``stories-person-5``,
-``stories-org-2``, and the pieces ``nav``, ``ticker``, ``ads``); the receivers here
-name the keys a save or delete touches, and newsroom/pagecache.py makes them stale
-after the transaction commits. Connected in ArticlesConfig.ready().
+``stories-org-2``, and the pieces ``nav``, ``ticker``, ``ads``, ``front-page``); the
+receivers here name the keys a save or delete touches, and newsroom/pagecache.py makes
+them stale after the transaction commits. Connected in ArticlesConfig.ready().
 """
 
 from datetime import datetime
@@ -15,7 +15,18 @@ from django.utils import timezone
 
 from newsroom import pagecache
 
-from .models import Advert, Article, Byline, Correction, Image, Section, Tag, TaggedArticle
+from .front_page import FRONT_PAGE_KEY
+from .models import (
+    Advert,
+    Article,
+    Byline,
+    Correction,
+    FrontPagePick,
+    Image,
+    Section,
+    Tag,
+    TaggedArticle,
+)
 
 #: Columns that decide whether a story is public, where it is listed and in what order.
 LISTED_FIELDS = ("status", "published_at", "unpublish_at", "section_id")
@@ -171,6 +182,12 @@ def advert_changed(sender, instance: Advert, **kwargs) -> None:
     pagecache.invalidate_keys("ads")
 
 
+def front_page_pick_changed(sender, instance: FrontPagePick, **kwargs) -> None:
+    """An editor placed, moved or removed a pick (or changed its end time)."""
+    pagecache.reschedule()
+    pagecache.invalidate_keys(FRONT_PAGE_KEY)
+
+
 def _stories_changing(start: datetime, end: datetime) -> set[str]:
     """Stories that appeared, left, or left the ticker in (start, end]."""
     window = (
@@ -198,6 +215,11 @@ def _adverts_changing(start: datetime, end: datetime) -> set[str]:
     return {"ads"} if Advert.objects.filter(window, active=True).exists() else set()
 
 
+def _picks_ending(start: datetime, end: datetime) -> set[str]:
+    ending = FrontPagePick.objects.filter(expires_at__gt=start, expires_at__lte=end)
+    return {FRONT_PAGE_KEY} if ending.exists() else set()
+
+
 def connect() -> None:
     uid = "articles.page_keys"
     pre_save.connect(article_before_save, sender=Article, dispatch_uid=f"{uid}:article-pre")
@@ -212,6 +234,7 @@ def connect() -> None:
             (Image, image_changed),
             (Correction, correction_changed),
             (Advert, advert_changed),
+            (FrontPagePick, front_page_pick_changed),
         ):
             signal.connect(receiver, sender=model, dispatch_uid=f"{uid}:{model.__name__}:{name}")
     for field, kind in (("people", "person"), ("organisations", "org")):
@@ -231,5 +254,11 @@ def connect() -> None:
         pagecache.Schedule(
             next_change=lambda now: Advert.objects.next_scheduled_change(),
             keys_changed=_adverts_changing,
+        )
+    )
+    pagecache.register_schedule(
+        pagecache.Schedule(
+            next_change=lambda now: FrontPagePick.objects.next_expiry(),
+            keys_changed=_picks_ending,
         )
     )

@@ -71,6 +71,8 @@ def make_member(username: str, role: str):
     """
     roles = importlib.import_module("articles.migrations.0004_roles")
     roles.create_roles(django_apps, None)
+    front_page = importlib.import_module("articles.migrations.0009_editors_arrange_front_page")
+    front_page.grant_to_editors(django_apps, None)
     user = get_user_model().objects.create_user(
         username=username, password="a-test-password-1", is_staff=True
     )

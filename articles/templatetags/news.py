@@ -6,12 +6,11 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from articles.front_page import FRONT_PAGE_KEY, front_page_stories
 from articles.models import Article, Section
 from newsroom import pagecache
 
 register = template.Library()
-
-LATEST_PER_SECTION = 4
 
 
 @register.simple_tag(takes_context=True)
@@ -60,32 +59,14 @@ def related_stories(article: Article) -> str:
     )
 
 
-def front_page_stories() -> dict:
-    """The newest public story as the lead, then the latest of each section."""
-    public = Article.objects.published()
-    lead = public.for_listing().first()
-    latest = (
-        public.filter(pk__in=public.latest_per_section(LATEST_PER_SECTION + 1))
-        .exclude(pk=getattr(lead, "pk", None))
-        .for_listing()
-        .order_by("section__position", "section__name", "-published_at")
-    )
-    by_section: dict[Section, list[Article]] = {}
-    for article in latest:
-        stories = by_section.setdefault(article.section, [])
-        if len(stories) < LATEST_PER_SECTION:
-            stories.append(article)
-    return {"lead": lead, "sections": list(by_section.items())}
-
-
 @register.simple_tag
 def front_page() -> str:
-    """The home page's lead and latest stories by section: rendered again only when the
-    list of stories or a story on it changes, not when the ticker, an ad slot or the
-    most-discussed box around it does."""
+    """The home page's lead, top stories and latest stories by section: rendered again
+    only when the list of stories, the editors' picks or a story on it changes, not when
+    the ticker, an ad slot or the most-discussed box around it does."""
 
     def render() -> str:
-        pagecache.shows(None, "stories")
+        pagecache.shows(None, "stories", FRONT_PAGE_KEY)
         return render_to_string("articles/_front_page.html", front_page_stories())
 
     return mark_safe(pagecache.piece("front-page", render))  # noqa: S308 our template
