@@ -13,8 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
-from django.utils.html import format_html, strip_tags
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -23,7 +22,7 @@ from newsroom.images import process_uploaded_image
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
-from . import autosave, preview, services
+from . import autosave, preview, revision_diff, services
 from .front_page_admin import FrontPageActions
 from .models import (
     Advert,
@@ -440,10 +439,8 @@ class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "article": article,
-            "revisions": revisions,
-            "older": older,
-            "newer": newer,
-            "rows": compare_revisions(older, newer) if older else [],
+            "revisions": revision_diff.listed(revisions),
+            "comparison": revision_diff.compare(older, newer) if older else None,
             "can_restore": request.user.has_perm("articles.edit_any_article"),
             "title": _("Revisions of “%(title)s”") % {"title": article.title},
         }
@@ -461,7 +458,7 @@ class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
             self.message_user(
                 request,
                 _("The story is back as it was on %(when)s.")
-                % {"when": date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")},
+                % {"when": revision_diff.when(revision.created_at)},
                 messages.SUCCESS,
             )
         return redirect("admin:articles_article_change", pk)
@@ -488,43 +485,6 @@ class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
             "title": _("Preview link for “%(title)s”") % {"title": article.title},
         }
         return TemplateResponse(request, "admin/articles/article/preview_link.html", context)
-
-
-def compare_revisions(older: Revision, newer: Revision) -> list[dict]:
-    """Side-by-side rows for the fields a revision keeps; changed rows are marked."""
-
-    def text(snapshot: dict, field: str) -> str:
-        value = snapshot.get(field)
-        if field == "bylines":
-            return "\n".join(
-                f"{b['name']} ({b['role']})" if b["role"] else b["name"] for b in value
-            )
-        if field == "tags":
-            return ", ".join(value)
-        if field == "body":
-            return strip_tags(value.replace("</p>", "</p>\n")).strip()
-        return value or ""
-
-    labels = {
-        "title": _("headline"),
-        "standfirst": _("standfirst"),
-        "body": _("body"),
-        "bylines": _("bylines"),
-        "tags": _("tags"),
-    }
-    rows = []
-    for field, label in labels.items():
-        before, after = text(older.snapshot, field), text(newer.snapshot, field)
-        rows.append(
-            {
-                "field": field,
-                "label": label,
-                "before": before,
-                "after": after,
-                "changed": before != after,
-            }
-        )
-    return rows
 
 
 # Django 6 will add https:// to a link typed without a scheme; do so already, and

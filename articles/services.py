@@ -83,6 +83,7 @@ def article_snapshot(article: Article) -> dict:
         "section": article.section_id,
         "status": article.status,
         "published_at": article.published_at.isoformat() if article.published_at else None,
+        "unpublish_at": article.unpublish_at.isoformat() if article.unpublish_at else None,
         "bylines": [
             {"person": b.person_id, "name": str(b.person), "role": b.role}
             for b in article.bylines.select_related("person").order_by("position", "pk")

@@ -121,6 +121,12 @@ class CommenterFilter(admin.SimpleListFilter):
         return queryset.by_commenter(email=source["email"])
 
 
+def _phone_label(label) -> str:
+    """A column's heading inside its cell, shown only at phone width (moderation.css),
+    where the rows are cards with no headings above the cells."""
+    return format_html('<span class="moderation__label">{}: </span>', label)
+
+
 def _history_count(status: str):
     """Other comments by the same email with this status (a subquery): the commenter's
     record, never the address's (CommentQuerySet.by_commenter)."""
@@ -349,10 +355,12 @@ class CommentAdmin(admin.ModelAdmin):
                 )
                 % {"count": len(reports), "reasons": reasons}
             )
+        heading = _phone_label(_("held because"))
         if not items and not bot:
-            return "—"
+            return format_html("{}—", heading)
         return format_html(
-            '<ul class="moderation__flags">{}{}</ul>',
+            '{}<ul class="moderation__flags">{}{}</ul>',
+            heading,
             bot,
             format_html_join("", "<li>{}</li>", ((i,) for i in items)),
         )
@@ -366,11 +374,13 @@ class CommentAdmin(admin.ModelAdmin):
             (_("spam"), obj.history_spam),
         ]
         total = sum(count for _label, count in counts)
+        heading = _phone_label(_("history"))
         if not total:
-            return _("first comment")
+            return format_html("{}{}", heading, _("first comment"))
         url = f"{reverse('admin:comments_comment_changelist')}?queue=all&commenter={obj.pk}"
         return format_html(
-            '<a href="{}">{}</a>',
+            '{}<a href="{}">{}</a>',
+            heading,
             url,
             ", ".join(f"{label} {count}" for label, count in counts if count),
         )

@@ -319,9 +319,16 @@ class TestRevisions:
         assert revisions[0].created_by == editor
         url = reverse("admin:articles_article_revisions", args=[article.pk])
         page = client.get(url, {"r": [revisions[0].pk, revisions[1].pk]})
-        rows = {row["field"]: row for row in page.context["rows"]}
+        rows = {row["field"]: row for row in page.context["comparison"].rows}
         assert rows["title"]["changed"] and rows["title"]["before"] == "ฉบับสอง"
+        assert str(rows["title"]["diff"]) == "ฉบับ<del>สอง</del><ins>สาม</ins>"
         assert not rows["bylines"]["changed"] and "คนเขียน" in rows["bylines"]["after"]
+        assert not rows["status"]["changed"] and str(rows["status"]["diff"]) == "เผยแพร่แล้ว"
+        # Each row of the list says when (Buddhist era) and by whom it was saved.
+        listed = page.context["revisions"]
+        assert [row["by"] for row in listed] == ["editor", "editor"]
+        year = str(timezone.localtime(revisions[1].created_at).year + 543)[-2:]
+        assert listed[0]["when"].endswith(" น.") and f" {year} " in listed[0]["when"]
 
     def test_an_editor_restores_a_revision_with_its_bylines_and_tags(self, client, editor):
         writer, other = make_person(name="ผู้เขียนเดิม"), make_person(name="ผู้เขียนใหม่")

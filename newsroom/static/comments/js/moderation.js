@@ -24,6 +24,13 @@
     if (!rows.length) {
       return;
     }
+    // A comment too long for its box scrolls inside it: a keyboard user has to be able
+    // to reach such a box to scroll it, so those boxes (only those) become tab stops.
+    Array.prototype.forEach.call(table.querySelectorAll(".moderation__body"), function (body) {
+      if (body.scrollHeight > body.clientHeight) {
+        body.tabIndex = 0;
+      }
+    });
     var storageKey = "moderation-row:" + location.pathname + location.search;
     var current = parseInt(sessionStorage.getItem(storageKey) || "0", 10) || 0;
     var dialog = null;
