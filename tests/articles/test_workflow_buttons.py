@@ -326,6 +326,16 @@ class TestEditor:
         response = press(client, article, "send_back", workflow_note="ส่งกลับ")
         assert_refused(response, article, text="ไม่ได้ เพราะข่าวนี้อยู่ในสถานะ “เผยแพร่แล้ว”")
 
+    def test_a_button_pressed_on_a_stale_copy_is_refused(self, client, editor):
+        """Someone saved the story after this editor opened it: nothing moves."""
+        article = make_article(status=STATUS.IN_REVIEW, title="ข่าวที่มีคนแก้")
+        client.force_login(editor)
+        page = client.get(change_url(article))
+        Article.objects.filter(pk=article.pk).update(version=article.version + 1)
+        data = form_data(page, title="ฉบับเก่า", section=article.section_id, _workflow="publish")
+        response = client.post(change_url(article), data)
+        assert_refused(response, article, text="มีคนอื่นบันทึก", kept="ฉบับเก่า")
+
     def test_publishes_a_new_story_from_the_add_form(self, client, editor):
         client.force_login(editor)
         add = reverse("admin:articles_article_add")
