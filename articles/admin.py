@@ -23,6 +23,7 @@ from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
 from . import autosave, preview, revision_diff, services
+from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin
 from .front_page_admin import FrontPageActions
 from .models import (
     Advert,
@@ -127,8 +128,8 @@ class TagInline(admin.TabularInline):
     verbose_name_plural = _("tags")
 
 
-class ArticleForm(forms.ModelForm):
-    """The story form: refuses statuses the user may not set, and stale copies."""
+class ArticleForm(WorkflowFormMixin, forms.ModelForm):
+    """The story form: refuses stale copies; its workflow buttons move the story."""
 
     # The version the user's copy was loaded at; a save of an older copy is refused.
     loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
@@ -142,23 +143,6 @@ class ArticleForm(forms.ModelForm):
         self.user = user
         if self.instance.pk and not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
-        if "status" in self.fields and user is not None and not services.can_publish(user):
-            self.fields["status"].choices = [
-                (value, label)
-                for value, label in self.fields["status"].choices
-                if value in services.WRITER_STATUSES
-                or (self.instance.pk and value == self.instance.status)
-            ]
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if self.instance.pk and status == self.instance.status:
-            return status  # unchanged: whoever set it was allowed to
-        try:
-            services.check_status_allowed(user=self.user, status=status)
-        except PermissionDenied as refusal:
-            raise ValidationError(str(refusal)) from refusal
-        return status
 
     def clean(self):
         cleaned = super().clean()
@@ -202,7 +186,7 @@ class StatusChangeInline(RecordInline):
 # exception is scoped to the article add/change pages, the only pages that load it.
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="changeform_view")
 @admin.register(Article)
-class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
+class ArticleAdmin(WorkflowAdminMixin, FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "title",
@@ -231,8 +215,7 @@ class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
             _("Publishing"),
             {
                 "fields": [
-                    "status",
-                    "review_note",
+                    "workflow_status",  # the status moves by the workflow buttons
                     "published_at",
                     "unpublish_at",
                     "breaking_until",
@@ -284,9 +267,9 @@ class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         if services.can_publish(request.user):
-            return []
-        # Publishing is an editor's decision; a reporter sees the editor's note.
-        return ["review_note", "published_at", "unpublish_at", "breaking_until"]
+            return ["workflow_status"]
+        # Publishing is an editor's decision.
+        return ["workflow_status", "published_at", "unpublish_at", "breaking_until"]
 
     def get_inlines(self, request, obj):
         inlines = list(self.inlines)
@@ -350,16 +333,9 @@ class ArticleAdmin(FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
         return None
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        article = form.instance
-        services.status_change_record(
-            article=article,
-            user=request.user,
-            from_status=form.initial.get("status", "") if change else "",
-            note=article.review_note if article.status == Article.Status.DRAFT else "",
-        )
-        services.revision_record(article=article, user=request.user)
-        autosave.autosave_forget(user=request.user, article=article, new=not change)
+        super().save_related(request, form, formsets, change)  # records the status change too
+        services.revision_record(article=form.instance, user=request.user)
+        autosave.autosave_forget(user=request.user, article=form.instance, new=not change)
 
     def run_transition(self, request, queryset, to_status):
         moved = 0

@@ -1,7 +1,10 @@
 """The article desk, driven through the admin's own add and change forms."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, Tag
 from tests.factories import (
@@ -51,7 +54,6 @@ def form_data(response, **fields) -> dict:
         "body": "",
         "section": "",
         "lead_image": "",
-        "status": "draft",
         "published_at_0": "",
         "published_at_1": "",
         "breaking_until_0": "",
@@ -60,7 +62,6 @@ def form_data(response, **fields) -> dict:
         "slug": "",
         "seo_title": "",
         "seo_description": "",
-        "review_note": "",
         "unpublish_at_0": "",
         "unpublish_at_1": "",
         "loaded_version": response.context["adminform"].form["loaded_version"].value() or "",
@@ -151,7 +152,6 @@ def test_change_an_article_keeps_bylines_and_adds_a_tag(client, editor):
         page,
         title="ข่าวแก้ไขแล้ว",
         section=article.section.pk,
-        status="published",
         published_at_0="2026-01-02",
         published_at_1="09:30:00",
     )
@@ -166,16 +166,26 @@ def test_change_an_article_keeps_bylines_and_adds_a_tag(client, editor):
     assert sorted(article.tags.names()) == ["ฝนตก", "ฝุ่น PM2.5"]
 
 
-def test_publishing_without_a_time_is_refused_with_the_text_kept(client, editor):
+def test_scheduling_after_the_breaking_news_ends_is_refused_with_the_text_kept(client, editor):
+    """The database's rules are checked on the story as the button leaves it."""
     section = make_section()
     page = client.get(ADD_URL)
-    data = form_data(page, title="ข่าวด่วนไม่มีเวลา", section=section.pk, status="published")
+    tomorrow = timezone.localtime() + timedelta(days=1)
+    data = form_data(
+        page,
+        title="ข่าวด่วนตั้งเวลาผิด",
+        section=section.pk,
+        breaking_until_0=tomorrow.date().isoformat(),
+        breaking_until_1="10:00:00",
+        _workflow="schedule",
+        workflow_when=(tomorrow + timedelta(days=1)).strftime("%Y-%m-%dT09:00"),
+    )
     response = client.post(ADD_URL, data)
     assert response.status_code == 200
     assert not Article.objects.exists()
     content = response.content.decode()
-    assert "ข่าวด่วนไม่มีเวลา" in content
-    assert "ข่าวที่เผยแพร่แล้วต้องมีเวลาเผยแพร่" in content  # the constraint's message, in Thai
+    assert "ข่าวด่วนตั้งเวลาผิด" in content
+    assert "เวลาสิ้นสุดข่าวด่วนต้องอยู่หลังเวลาเผยแพร่ข่าว" in content  # the constraint, in Thai
 
 
 def test_change_list_search_finds_a_thai_title_and_a_byline_name(

@@ -50,7 +50,7 @@ def change_url(article):
 def post_change(client, article, **fields):
     page = client.get(change_url(article))
     assert page.status_code == 200
-    values = {"title": article.title, "section": article.section_id, "status": article.status}
+    values = {"title": article.title, "section": article.section_id}
     if article.published_at:
         local = timezone.localtime(article.published_at)
         values["published_at_0"] = local.date().isoformat()
@@ -139,17 +139,26 @@ class TestReporter:
     ):
         article = make_article(status=STATUS.DRAFT, created_by=reporter, title="ร่างข่าว")
         response = post_change(
-            as_user(client, reporter), article, title="เปลี่ยนแล้ว", status="published"
+            as_user(client, reporter), article, title="เปลี่ยนแล้ว", _workflow="publish"
         )
         assert response.status_code == 200
-        assert "status" in response.context["adminform"].form.errors
+        assert response.context["adminform"].form.non_field_errors()
         article.refresh_from_db()
         assert (article.status, article.title) == (STATUS.DRAFT, "ร่างข่าว")
         assert not StatusChange.objects.exists()
 
+    def test_a_status_sent_with_the_form_is_ignored(self, client, reporter):
+        """The status moves only by the workflow buttons, never by a posted field."""
+        article = make_article(status=STATUS.DRAFT, created_by=reporter)
+        response = post_change(as_user(client, reporter), article, status="published")
+        assert response.status_code == 302
+        article.refresh_from_db()
+        assert article.status == STATUS.DRAFT
+        assert not StatusChange.objects.exists()
+
     def test_submits_for_review_and_the_move_is_audited(self, client, reporter):
         article = make_article(status=STATUS.DRAFT, created_by=reporter)
-        response = post_change(as_user(client, reporter), article, status="review")
+        response = post_change(as_user(client, reporter), article, _workflow="submit")
         assert response.status_code == 302
         change = StatusChange.objects.get()
         assert (change.from_status, change.to_status, change.changed_by) == (
@@ -193,7 +202,7 @@ class TestEditor:
     def test_sends_a_story_back_with_a_note_the_reporter_sees(self, client, editor, reporter):
         article = make_article(status=STATUS.IN_REVIEW, created_by=reporter)
         response = post_change(
-            as_user(client, editor), article, status="draft", review_note="ขอแหล่งข่าวเพิ่ม"
+            as_user(client, editor), article, _workflow="send_back", workflow_note="ขอแหล่งข่าวเพิ่ม"
         )
         assert response.status_code == 302
         page = as_user(client, reporter).get(change_url(article)).content.decode()
@@ -206,9 +215,8 @@ class TestEditor:
         response = post_change(
             as_user(client, editor),
             article,
-            status="published",
-            published_at_0=when.date().isoformat(),
-            published_at_1=when.strftime("%H:%M:%S"),
+            _workflow="schedule",
+            workflow_when=when.strftime("%Y-%m-%dT%H:%M"),
         )
         assert response.status_code == 302
         assert not Article.objects.published().exists()
@@ -233,7 +241,6 @@ class TestEditor:
             page,
             title=article.title,
             section=article.section_id,
-            status="published",
             published_at_0=timezone.localtime(article.published_at).date().isoformat(),
             published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         )
@@ -272,7 +279,6 @@ class TestStaleSave:
         first_page, second_page = first.get(change_url(article)), second.get(change_url(article))
         common = {
             "section": article.section_id,
-            "status": "published",
             "published_at_0": timezone.localtime(article.published_at).date().isoformat(),
             "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         }
@@ -301,7 +307,6 @@ class TestRevisions:
             client,
             article,
             title="ฉบับสอง",
-            status="published",
             published_at_0=timezone.localtime(article.published_at).date().isoformat(),
             published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         )
@@ -310,7 +315,6 @@ class TestRevisions:
             client,
             article,
             title="ฉบับสาม",
-            status="published",
             published_at_0=timezone.localtime(article.published_at).date().isoformat(),
             published_at_1=timezone.localtime(article.published_at).strftime("%H:%M:%S"),
         )
