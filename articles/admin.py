@@ -24,6 +24,7 @@ from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
 from . import preview, services
+from .admin_story_form import StoryFormMixin
 from .models import (
     Advert,
     Article,
@@ -34,7 +35,6 @@ from .models import (
     Section,
     StatusChange,
     Tag,
-    TaggedArticle,
 )
 from .renditions import RenditionError, generate_renditions
 from .views import render_preview
@@ -118,15 +118,6 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("bylines (in order)")
 
 
-class TagInline(admin.TabularInline):
-    model = TaggedArticle
-    fields = ["tag"]
-    autocomplete_fields = ["tag"]
-    extra = 1
-    verbose_name = _("tag")
-    verbose_name_plural = _("tags")
-
-
 class ArticleForm(forms.ModelForm):
     """The story form: refuses statuses the user may not set, and stale copies."""
 
@@ -202,7 +193,7 @@ class StatusChangeInline(RecordInline):
 # exception is scoped to the article add/change pages, the only pages that load it.
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="changeform_view")
 @admin.register(Article)
-class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
+class ArticleAdmin(StoryFormMixin, NamesPanelMixin, admin.ModelAdmin):
     form = ArticleForm
     list_display = [
         "title",
@@ -217,10 +208,12 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     list_select_related = ["section"]
     autocomplete_fields = ["section", "lead_image", "people", "organisations"]
-    inlines = [BylineInline, TagInline]  # and, on an existing story, the two below
+    inlines = [BylineInline]  # and, on an existing story, the two below
     actions = ["submit_for_review", "publish_now", "unpublish", "link_suggested_names"]
     fieldsets = [
-        (None, {"fields": ["title", "standfirst", "body", "section", "lead_image"]}),
+        # The classes place the names panel and the previews (admin_story_form.py).
+        (None, {"fields": ["title", "standfirst"], "classes": ["story-head"]}),
+        (None, {"fields": ["body", "tags", "section", "lead_image"], "classes": ["story-text"]}),
         (
             _("Publishing"),
             {
@@ -239,7 +232,7 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
             _("Comments and search engines"),
             {
                 "fields": ["comments_enabled", "slug", "seo_title", "seo_description"],
-                "classes": ["collapse"],
+                "classes": ["collapse", "story-seo"],
             },
         ),
     ]
