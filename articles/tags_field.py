@@ -25,8 +25,7 @@ from .models import Tag
 MAX_LENGTH = Tag._meta.get_field("name").max_length
 
 _SPACES = re.compile(r"\s+")
-# A quoted name (which may hold commas), or a run of anything but separators.
-_TOKEN = re.compile(r'"([^"]*)"?|([^,\n"]+)')
+_SEPARATORS = ",\n"
 
 
 def clean_name(name: str) -> str:
@@ -38,12 +37,42 @@ def clean_name(name: str) -> str:
     return _SPACES.sub(" ", normalize_cheaply(name)).strip()
 
 
+def _split(text: str) -> list[str]:
+    """Commas and line breaks separate; a tag opening with a double quote runs to the
+    closing one, commas included, and "" inside it is a quote. A quote elsewhere is
+    just a character (ลุง"ตู่"). tags_input.js reads the text the same way."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    index = 0
+    while index < len(text):
+        char = text[index]
+        if quoted:
+            if char == '"' and text[index + 1 : index + 2] == '"':
+                current.append('"')
+                index += 1
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"' and not "".join(current).strip():
+            quoted, current = True, []
+        elif char in _SEPARATORS:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+        index += 1
+    parts.append("".join(current))
+    return parts
+
+
 def parse_names(text: str) -> list[str]:
     """The tag names in ``text``, in the order typed, duplicates (any case) dropped."""
     names: list[str] = []
     seen: set[str] = set()
-    for quoted, plain in _TOKEN.findall(text or ""):
-        name = clean_name(quoted or plain)
+    for part in _split(text or ""):
+        name = clean_name(part)
         if name and name.casefold() not in seen:
             seen.add(name.casefold())
             names.append(name)
@@ -52,7 +81,10 @@ def parse_names(text: str) -> list[str]:
 
 def format_names(names) -> str:
     """The text that parse_names reads back as ``names``."""
-    return ", ".join(f'"{name}"' if "," in name else name for name in names)
+    return ", ".join(
+        '"{}"'.format(name.replace('"', '""')) if "," in name or name.startswith('"') else name
+        for name in names
+    )
 
 
 def existing_spellings(names: list[str]) -> dict[str, str]:

@@ -68,6 +68,12 @@ def test_a_quoted_tag_may_hold_a_comma_and_is_written_back_quoted():
     assert parse_names(format_names(names)) == names
 
 
+def test_quotes_inside_a_tag_survive_being_shown_and_saved_again():
+    names = ['ลุง"ตู่"', '"คำพูด"', 'เขาว่า "ใช่, ไม่ใช่"']
+    assert format_names(names) == 'ลุง"ตู่", """คำพูด""", "เขาว่า ""ใช่, ไม่ใช่"""'
+    assert parse_names(format_names(names)) == names
+
+
 # --- Saving through the story form ----------------------------------------------------------
 
 
@@ -322,6 +328,10 @@ def test_the_story_form_shows_the_preview_of_the_story_as_loaded(client, writer)
     assert f"news</span> › <span>{article.pk}</span> › <span>{article.slug}" in preview_html
     assert "ฝนตกหนักทั้งคืน" in preview_html
     assert 'id="story-url"' in html  # the address line under the headline
+    # In Thai, the desk's language.
+    assert "ในผลการค้นหา" in preview_html and "เมื่อแชร์บนโซเชียลมีเดีย" in preview_html
+    assert "คั่นแท็กด้วยเครื่องหมายจุลภาค" in html
+    assert 'data-label-remove="เอาแท็ก {} ออก"' in html
 
 
 # --- The form's order -------------------------------------------------------------------------
@@ -333,7 +343,8 @@ def test_save_is_the_first_submit_button_and_the_names_panel_comes_before_the_bu
     html = client.get(change_url(make_article())).content.decode()
     form = html[html.index('id="article_form"') :]
     first_submit = re.search(r"<(?:input|button)[^>]*type=\"submit\"[^>]*>", form).group(0)
-    assert 'name="_save"' in first_submit
+    # A plain save: no name, so no other action (the panel's buttons are named).
+    assert "story-default-save" in first_submit and "name=" not in first_submit
     assert form.index('id="names-panel"') < form.index('class="submit-row"')
     # Beside the text: the panel follows the body's fieldset, before the publishing one.
     assert form.index('name="body"') < form.index('id="names-panel"')
@@ -341,3 +352,15 @@ def test_save_is_the_first_submit_button_and_the_names_panel_comes_before_the_bu
     # And the panel's own buttons still submit the story form (no JavaScript needed).
     panel = form[form.index('id="names-panel"') :]
     assert 'name="_check_names"' in panel[: panel.index("</fieldset>")]
+
+
+def test_a_story_the_user_may_only_view_shows_its_tags_and_preview_read_only(client):
+    client.force_login(make_staff("viewer", perms=("articles.view_article",)))
+    article = make_article(title="ข่าวที่อ่านได้อย่างเดียว", standfirst="โปรยข่าว")
+    article.tags.add("น้ำท่วม", "ครม.")
+    response = client.get(change_url(article))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="tags"' not in html
+    assert re.search(r"(ครม\.|น้ำท่วม), (ครม\.|น้ำท่วม)", html)  # shown as text
+    assert "โปรยข่าว" in html.split('id="story-preview"')[1]

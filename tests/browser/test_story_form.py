@@ -139,17 +139,19 @@ def test_a_new_thai_tag_typed_with_enter_and_a_suggested_one_are_saved(page):
     chips.filter(has_text="โควิด-19").wait_for()
     page.keyboard.type("ครม., ")  # a comma ends a tag too
     chips.filter(has_text="ครม.").wait_for()
-    assert chips.count() == 3
+    page.keyboard.insert_text('"กรุงเทพฯ, ปริมณฑล",')  # pasted: quotes keep its comma
+    chips.filter(has_text="กรุงเทพฯ, ปริมณฑล").wait_for()
+    assert chips.count() == 4
     page.click('.tag-chip button[aria-label*="ครม."]')  # and a chip comes off again
-    assert chips.count() == 2
+    assert chips.count() == 3
     assert_parts_accessible(page, ".field-tags")
 
     page.click(".submit-row input[name=_save]")
     page.wait_for_url("**/admin/articles/article/")
     article = Article.objects.get(title="ครม. ถกแผนรับมือน้ำท่วม")
-    assert sorted(article.tags.names()) == ["น้ำท่วมใหญ่", "โควิด-19"]
+    assert sorted(article.tags.names()) == ["กรุงเทพฯ, ปริมณฑล", "น้ำท่วมใหญ่", "โควิด-19"]
     assert Tag.objects.get(name="น้ำท่วมใหญ่").slug == "น้ำท่วมใหญ่"
-    assert Tag.objects.count() == 2  # โควิด-19 is the existing tag
+    assert Tag.objects.count() == 3  # โควิด-19 is the existing tag
     assert csp_violations(page) == []
     assert page.console_errors == []
 

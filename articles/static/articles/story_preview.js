@@ -11,7 +11,8 @@ document.addEventListener("DOMContentLoaded", () => {
   const section = document.getElementById("story-preview");
   const anchor = line || section;
   const form = anchor && anchor.closest("form");
-  if (!form) {
+  // A story shown read-only has nothing to follow (and the server would refuse).
+  if (!form || !form.elements.namedItem("title")) {
     return;
   }
   const url = anchor.dataset.previewUrl;

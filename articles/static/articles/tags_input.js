@@ -7,8 +7,8 @@
    hidden, holding the text the server reads; its label now points at the typing box.
 
    The server has the last word (duplicates, case variants, new tags): this script only
-   keeps what was typed. Another script that changes the hidden input's value may
-   dispatch a "change" event on it to redraw the chips. */
+   keeps what was typed. The hidden input sends an "input" event when the tags change;
+   another script that sets its value may dispatch "change" on it to redraw the chips. */
 "use strict";
 
 (() => {
@@ -18,13 +18,43 @@
     return text.replace(/\s+/gu, " ").trim();
   }
 
-  // The server's reading of the text (tags_field.parse_names): commas and line breaks
-  // separate tags, a double-quoted tag may hold commas.
+  // The server's reading of the text (tags_field._split): commas and line breaks
+  // separate tags; a tag opening with a double quote runs to the closing one, commas
+  // included, and "" inside it is a quote; a quote elsewhere is just a character.
+  function split(text) {
+    const parts = [];
+    let current = "";
+    let quoted = false;
+    for (let index = 0; index < text.length; index++) {
+      const char = text[index];
+      if (quoted) {
+        if (char === '"' && text[index + 1] === '"') {
+          current += '"';
+          index++;
+        } else if (char === '"') {
+          quoted = false;
+        } else {
+          current += char;
+        }
+      } else if (char === '"' && !current.trim()) {
+        quoted = true;
+        current = "";
+      } else if (char === "," || char === "\n") {
+        parts.push(current);
+        current = "";
+      } else {
+        current += char;
+      }
+    }
+    parts.push(current);
+    return {parts, quoted};
+  }
+
   function parseNames(text) {
     const names = [];
     const seen = new Set();
-    for (const match of text.matchAll(/"([^"]*)"?|([^,\n"]+)/gu)) {
-      const name = cleanName(match[1] ?? match[2] ?? "");
+    for (const part of split(text).parts) {
+      const name = cleanName(part);
       const key = name.toLocaleLowerCase();
       if (name && !seen.has(key)) {
         seen.add(key);
@@ -35,7 +65,11 @@
   }
 
   function formatNames(names) {
-    return names.map((name) => (name.includes(",") ? `"${name}"` : name)).join(", ");
+    return names
+      .map((name) =>
+        name.includes(",") || name.startsWith('"') ? `"${name.replaceAll('"', '""')}"` : name,
+      )
+      .join(", ");
   }
 
   function enhance(input) {
@@ -87,6 +121,8 @@
 
     function sync() {
       input.value = formatNames(names);
+      // For scripts that follow the form's changes (an unsaved-changes warning).
+      input.dispatchEvent(new Event("input", {bubbles: true}));
     }
 
     function drawChips() {
@@ -201,14 +237,14 @@
     }
 
     entry.addEventListener("input", () => {
-      // A comma or a pasted line break ends the tags before it.
-      if (/[,\n]/u.test(entry.value) && (entry.value.match(/"/gu) || []).length % 2 === 0) {
-        const parts = entry.value.split(/[,\n]/u);
-        const rest = parts.pop();
-        for (const name of parseNames(parts.join(","))) {
-          add(name);
+      // A comma or a pasted line break (outside quotes) ends the tags before it.
+      const typed = split(entry.value);
+      if (typed.parts.length > 1) {
+        const rest = typed.parts.pop();
+        for (const part of typed.parts) {
+          add(part);
         }
-        entry.value = rest.trimStart();
+        entry.value = typed.quoted ? `"${rest}` : rest.trimStart();
       }
       clearTimeout(timer);
       timer = setTimeout(suggest, SUGGEST_WAIT_MS);
