@@ -23,6 +23,7 @@ from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
 from . import autosave, preview, revision_diff, services
+from .admin_story_form import StoryFormMixin
 from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin
 from .front_page_admin import FrontPageActions
 from .models import (
@@ -35,7 +36,6 @@ from .models import (
     Section,
     StatusChange,
     Tag,
-    TaggedArticle,
 )
 from .renditions import RenditionError, generate_renditions
 from .views import render_preview
@@ -119,15 +119,6 @@ class BylineInline(admin.TabularInline):
     verbose_name_plural = _("bylines (in order)")
 
 
-class TagInline(admin.TabularInline):
-    model = TaggedArticle
-    fields = ["tag"]
-    autocomplete_fields = ["tag"]
-    extra = 1
-    verbose_name = _("tag")
-    verbose_name_plural = _("tags")
-
-
 class ArticleForm(WorkflowFormMixin, forms.ModelForm):
     """The story form: refuses stale copies; its workflow buttons move the story."""
 
@@ -186,7 +177,9 @@ class StatusChangeInline(RecordInline):
 # exception is scoped to the article add/change pages, the only pages that load it.
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="changeform_view")
 @admin.register(Article)
-class ArticleAdmin(WorkflowAdminMixin, FrontPageActions, NamesPanelMixin, admin.ModelAdmin):
+class ArticleAdmin(
+    StoryFormMixin, WorkflowAdminMixin, FrontPageActions, NamesPanelMixin, admin.ModelAdmin
+):
     form = ArticleForm
     list_display = [
         "title",
@@ -201,7 +194,7 @@ class ArticleAdmin(WorkflowAdminMixin, FrontPageActions, NamesPanelMixin, admin.
     date_hierarchy = "published_at"
     list_select_related = ["section"]
     autocomplete_fields = ["section", "lead_image", "people", "organisations"]
-    inlines = [BylineInline, TagInline]  # and, on an existing story, the two below
+    inlines = [BylineInline]  # and, on an existing story, the two below
     actions = [
         "submit_for_review",
         "publish_now",
@@ -210,7 +203,9 @@ class ArticleAdmin(WorkflowAdminMixin, FrontPageActions, NamesPanelMixin, admin.
         "put_on_front_page_as_lead",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "standfirst", "body", "section", "lead_image"]}),
+        # The classes place the names panel and the previews (admin_story_form.py).
+        (None, {"fields": ["title", "standfirst"], "classes": ["story-head"]}),
+        (None, {"fields": ["body", "tags", "section", "lead_image"], "classes": ["story-text"]}),
         (
             _("Publishing"),
             {
@@ -228,7 +223,7 @@ class ArticleAdmin(WorkflowAdminMixin, FrontPageActions, NamesPanelMixin, admin.
             _("Comments and search engines"),
             {
                 "fields": ["comments_enabled", "slug", "seo_title", "seo_description"],
-                "classes": ["collapse"],
+                "classes": ["collapse", "story-seo"],
             },
         ),
     ]
