@@ -141,7 +141,15 @@ class WorkflowFormMixin:
 
     def _post_clean(self):
         super()._post_clean()
-        if not self.workflow_action or self._errors:
+        if self._errors:
+            return
+        if not self.workflow_action:
+            # A plain save: the form leaves out status, so Django skipped the constraints
+            # naming it (a published story saved with its publish time emptied).
+            try:
+                self.instance.validate_constraints()
+            except ValidationError as error:
+                self.add_error(None, error)
             return
         try:
             workflow.apply_action(

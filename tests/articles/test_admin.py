@@ -63,6 +63,15 @@ def form_data(response, **fields) -> dict:
         "seo_description": "",
         "unpublish_at_0": "",
         "unpublish_at_1": "",
+        # As the page shows them: a published story's publish time is in its form.
+        **{
+            f"{name}_{part}": value.isoformat() if value else ""
+            for name in ("published_at", "unpublish_at", "breaking_until")
+            if name in form.fields
+            for part, value in enumerate(
+                form.fields[name].widget.decompress(form[name].value()) or [None, None]
+            )
+        },
         "loaded_version": form["loaded_version"].value() or "",
         "tags": form["tags"].field.widget.format_value(form["tags"].value()) or "",
     }

@@ -348,7 +348,7 @@ def test_save_is_the_first_submit_button_and_the_names_panel_comes_before_the_bu
     assert form.index('id="names-panel"') < form.index('class="submit-row"')
     # Beside the text: the panel follows the body's fieldset, before the publishing one.
     assert form.index('name="body"') < form.index('id="names-panel"')
-    assert form.index('id="names-panel"') < form.index('name="status"')
+    assert form.index('id="names-panel"') < form.index('name="published_at_0"')
     # And the panel's own buttons still submit the story form (no JavaScript needed).
     panel = form[form.index('id="names-panel"') :]
     assert 'name="_check_names"' in panel[: panel.index("</fieldset>")]
