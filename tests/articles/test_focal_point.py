@@ -402,7 +402,7 @@ def test_the_focal_point_clicked_in_the_story_form_is_saved_with_the_story(
     data.update(dict(zip(FOCAL, [str(image.pk), "0.5", "0.04999"], strict=True)))
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("admin:articles_article_change", args=[story.pk]), data)
-    assert response.status_code == 302, re.findall(r'<ul class="errorlist.*?</ul>', response.content.decode(), re.S)
+    assert response.status_code == 302, response.content.decode()[:3000]
     image.refresh_from_db()
     assert (image.focal_x, image.focal_y) == (0.5, 0.05)
     assert redness(opened(rendition_name(image, 600, "jpg", "card"))) > 0.3
