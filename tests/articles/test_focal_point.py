@@ -341,6 +341,19 @@ def test_an_upload_in_place_is_checked_stored_and_returned(client, reporter):
     assert data["thumbnail"].endswith(rendition_name(image, 320, "jpg", "square"))
 
 
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_decoded(client, reporter, settings):
+    settings.IMAGE_UPLOAD_MAX_BYTES = 1000
+    big = SimpleUploadedFile("big.jpg", portrait_with_face_at_top(), "image/jpeg")
+    assert big.size > 1000
+    response = client.post(
+        reverse("admin:articles_article_lead_image_upload"), {"file": big, "alt_text": "ภาพ"}
+    )
+    assert response.status_code == 400
+    [message] = response.json()["errors"]["file"]
+    assert message.startswith("ไฟล์ภาพใหญ่เกินไป: อัปโหลดไฟล์ขนาดไม่เกิน 1000")
+    assert not Image.objects.exists()
+
+
 def test_the_upload_explains_itself_in_english_to_who_chose_english(client, reporter, settings):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     response = client.post(
