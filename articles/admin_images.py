@@ -18,7 +18,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed, JsonResponse
 from django.template.loader import render_to_string
@@ -401,10 +400,9 @@ class LeadImageMixin:
                 },
                 status=400,
             )
-        with transaction.atomic():
-            image = form.save(commit=False)
-            image.uploaded_by = request.user
-            image.save()
+        image = form.save(commit=False)
+        image.uploaded_by = request.user
+        image.save()
         data = {"image": image_data(image)}
         try:
             generate_renditions(image)

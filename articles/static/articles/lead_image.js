@@ -72,8 +72,12 @@
       if (!dialogs[name]) {
         const template = root.querySelector(`template[data-dialog=${name}]`);
         const element = template.content.firstElementChild.cloneNode(true);
-        // Outside the story's <form>: the upload is a form of its own.
+        // Outside the story's <form>: the upload is a form of its own. Its buttons are
+        // written as plain buttons so that nothing before Save submits the story.
         document.body.appendChild(element);
+        element.querySelectorAll("[data-submit]").forEach((button) => {
+          button.type = "submit";
+        });
         element.querySelector("[data-action=close]").addEventListener("click", () => element.close());
         dialogs[name] = element;
         (name === "choose" ? setUpLibrary : setUpUpload)(element);
@@ -161,7 +165,7 @@
     function setUpUpload(element) {
       const form = element.querySelector("[data-upload]");
       const message = form.querySelector("[data-message]");
-      const submit = form.querySelector("button[type=submit]");
+      const submit = form.querySelector("[data-submit]");
       const submitText = submit.textContent;
 
       function clearErrors() {
