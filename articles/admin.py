@@ -5,7 +5,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.views.main import SEARCH_VAR
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -18,11 +17,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.admin import RecordInline
-from newsroom.images import process_uploaded_image
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
 from . import autosave, preview, revision_diff, services
+from .admin_images import LeadImageMixin, clean_image_upload
 from .admin_story_form import StoryFormMixin
 from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin
 from .front_page_admin import FrontPageActions
@@ -31,13 +30,11 @@ from .models import (
     Article,
     Byline,
     Correction,
-    Image,
     Revision,
     Section,
     StatusChange,
     Tag,
 )
-from .renditions import RenditionError, generate_renditions
 from .views import render_preview
 
 
@@ -52,62 +49,6 @@ class SectionAdmin(admin.ModelAdmin):
 class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
-
-
-def clean_image_upload(upload):
-    """A new upload is checked before decoding, re-encoded without metadata and renamed;
-    the file already stored (an unchanged field) passes through."""
-    if isinstance(upload, UploadedFile):
-        processed = process_uploaded_image(upload)
-        processed.content.name = processed.name
-        return processed.content
-    return upload
-
-
-class ImageForm(forms.ModelForm):
-    class Meta:
-        model = Image
-        fields = ["file", "alt_text", "caption", "credit"]
-
-    def clean_file(self):
-        return clean_image_upload(self.cleaned_data["file"])
-
-
-@admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
-    form = ImageForm
-    list_display = ["thumbnail", "alt_text", "caption", "credit", "dimensions", "created_at"]
-    list_display_links = ["thumbnail", "alt_text"]
-    search_fields = ["alt_text", "caption", "credit"]
-    date_hierarchy = "created_at"
-
-    @admin.display(description=_("image"))
-    def thumbnail(self, image):
-        return format_html(
-            '<img src="{}" alt="" width="80" height="{}" loading="lazy">',
-            image.file.url,
-            round(80 * image.height / image.width) if image.width else 80,
-        )
-
-    @admin.display(description=_("size"))
-    def dimensions(self, image):
-        return f"{image.width} × {image.height}"
-
-    def save_model(self, request, obj, form, change):
-        if not change:
-            obj.uploaded_by = request.user
-        super().save_model(request, obj, form, change)
-        try:
-            # A new file has new rendition names; force rewrites them all the same.
-            generate_renditions(obj, force="file" in form.changed_data)
-        except RenditionError as error:
-            # The image is saved; `manage.py generate_renditions` can finish the job.
-            self.message_user(
-                request,
-                _("The image was saved, but its smaller sizes could not be made: %(error)s")
-                % {"error": error},
-                messages.WARNING,
-            )
 
 
 class BylineInline(admin.TabularInline):
@@ -178,7 +119,12 @@ class StatusChangeInline(RecordInline):
 @method_decorator(csp_update({"style-src": ["'unsafe-inline'"]}), name="changeform_view")
 @admin.register(Article)
 class ArticleAdmin(
-    StoryFormMixin, WorkflowAdminMixin, FrontPageActions, NamesPanelMixin, admin.ModelAdmin
+    LeadImageMixin,
+    StoryFormMixin,
+    WorkflowAdminMixin,
+    FrontPageActions,
+    NamesPanelMixin,
+    admin.ModelAdmin,
 ):
     form = ArticleForm
     list_display = [
@@ -193,7 +139,8 @@ class ArticleAdmin(
     search_fields = ["title", "standfirst", "bylines__person__name"]
     date_hierarchy = "published_at"
     list_select_related = ["section"]
-    autocomplete_fields = ["section", "lead_image", "people", "organisations"]
+    # The lead image has a picker of its own (articles/admin_images.py).
+    autocomplete_fields = ["section", "people", "organisations"]
     inlines = [BylineInline]  # and, on an existing story, the two below
     actions = [
         "submit_for_review",

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from typing import Self
 
 from django.conf import settings
-from django.core.validators import URLValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connection, models
 from django.db.models import Min, Prefetch, Q
 from django.urls import reverse
@@ -140,6 +140,18 @@ class Image(models.Model):
     credit = models.CharField(
         _("credit"), max_length=200, blank=True, help_text=_("Photographer or source.")
     )
+    # The point every crop keeps in view (articles/crops.py), as fractions of the width
+    # and height from the top left corner; the centre until an editor sets it.
+    focal_x = models.FloatField(
+        _("focal point across"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
+    focal_y = models.FloatField(
+        _("focal point down"),
+        default=0.5,
+        validators=[MinValueValidator(0), MaxValueValidator(1)],
+    )
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -158,6 +170,10 @@ class Image(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(alt_text=""), name="image_alt_text_required"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(focal_x__gte=0, focal_x__lte=1, focal_y__gte=0, focal_y__lte=1),
+                name="image_focal_point_inside",
             ),
         ]
 

@@ -113,7 +113,8 @@ def test_an_unsaved_image_has_no_rendition_name():
 
 def test_generate_writes_webp_and_jpeg_at_each_width_keeping_the_aspect_ratio():
     image = image_of((1200, 675))
-    assert generate_renditions(image) == 10
+    # 10 of the whole picture; crops: 10 of the 16:9 card, 8 square, 1 social card.
+    assert generate_renditions(image) == 29
     for width in [320, 480, 640, 960, 1200]:
         for fmt, pillow_format in (("webp", "WEBP"), ("jpg", "JPEG")):
             picture = opened(rendition_name(image, width, fmt))
@@ -126,7 +127,8 @@ def test_generate_writes_webp_and_jpeg_at_each_width_keeping_the_aspect_ratio():
 
 def test_a_transparent_png_keeps_its_alpha_in_png_and_webp():
     image = image_of((800, 400), name="logo.png", data=transparent_png((800, 400)))
-    assert generate_renditions(image) == 2 * len([320, 480, 640, 800])
+    # 8 of the whole picture (320, 480, 640, 800); crops: 8 card, 6 square, 1 social.
+    assert generate_renditions(image) == 23
     names = rendition_names(image)
     assert all(name.endswith((".webp", ".png")) for name in names)
     for fmt in ("png", "webp"):
@@ -138,18 +140,18 @@ def test_a_transparent_png_keeps_its_alpha_in_png_and_webp():
 
 def test_a_palette_gif_gets_png_and_webp_renditions():
     image = image_of((500, 250), name="chart.gif")
-    assert generate_renditions(image) == 6
+    assert generate_renditions(image) == 6 + 9  # the whole picture's and the crops'
     assert opened(rendition_name(image, 320, "png")).format == "PNG"
     assert opened(rendition_name(image, 500, "webp")).size == (500, 250)
 
 
 def test_a_second_run_writes_nothing_and_force_writes_everything_again():
     image = image_of((1000, 500))
-    assert generate_renditions(image) == 10
+    assert generate_renditions(image) == 25
     name = rendition_name(image, 320, "webp")
     first = default_storage.get_modified_time(name)
     assert generate_renditions(image) == 0
-    assert generate_renditions(image, force=True) == 10
+    assert generate_renditions(image, force=True) == 25
     # Rewritten in place, not beside the old file under a new name.
     assert default_storage.get_modified_time(name) >= first
     assert sorted(default_storage.listdir(f"renditions/{image.pk}")[1]) == sorted(
@@ -263,7 +265,7 @@ def test_uploading_in_the_admin_writes_the_renditions(admin_client, settings):
     assert (image.width, image.height) == (1000, 600)
     for name in rendition_names(image):
         assert default_storage.exists(name), name
-    assert len(rendition_names(image)) == 10
+    assert len(rendition_names(image)) == 10 + 17  # the whole picture's and the crops'
     assert opened(rendition_name(image, 640, "webp")).size == (640, 384)
 
 
@@ -295,19 +297,20 @@ def run_command(*args) -> tuple[str, str]:
 
 
 def test_the_command_writes_missing_renditions_and_summarises(settings):
-    # 700 wide: 320, 480, 640, 700; 300 wide: 300; 64 wide: 64; two formats each.
+    # 700 wide: 320, 480, 640, 700; 300 wide: 300; 64 wide: 64; two formats each;
+    # then their crops: 13, 5 and 5 files.
     images = [image_of((700, 350)), image_of((300, 150)), image_of((64, 48))]
     out, err = run_command()
     assert err == ""
     assert "[##############################] 3/3 images" in out
-    assert "3 images processed, 12 files written, 0 errors." in out
+    assert "3 images processed, 35 files written, 0 errors." in out
     for image in images:
         assert all(default_storage.exists(name) for name in rendition_names(image))
 
     out, _ = run_command()
     assert "3 images processed, 0 files written, 0 errors." in out
     out, _ = run_command("--force")
-    assert "12 files written" in out
+    assert "35 files written" in out
 
 
 def test_the_command_reports_a_broken_original_and_goes_on():
@@ -317,7 +320,7 @@ def test_the_command_reports_a_broken_original_and_goes_on():
     out, err = run_command()
     assert len(err.strip().splitlines()) == 1
     assert f"Image {broken.pk}" in err
-    assert "2 images processed, 14 files written, 1 error." in out
+    assert "2 images processed, 36 files written, 1 error." in out
     for image in (good, last):
         assert all(default_storage.exists(name) for name in rendition_names(image))
     assert not any(default_storage.exists(name) for name in rendition_names(broken))
@@ -360,5 +363,5 @@ def test_the_command_redraws_one_bar_on_a_terminal():
     assert "\r[###############...............] 1/2 images" in text
     assert re.search(r"\r\[#{30}\] 2/2 images \(\d+/s\)\n", text)
     assert text.count("\n") == 1 + 1  # the finished bar's line, then the summary
-    assert "1 image processed, 4 files written, 1 error." in text
+    assert "1 image processed, 13 files written, 1 error." in text
     assert f"Image {broken.pk} skipped" in err.getvalue()

@@ -68,8 +68,11 @@ def test_news_article_fields(story, rf):
     assert data["mainEntityOfPage"] == page
     assert data["articleSection"] == "ข่าวกรุงเทพฯ"
     assert sorted(data["keywords"]) == ["กทม.", "น้ำท่วม"]
-    [image] = data["image"]
-    assert image.startswith("http://testserver/media/")
+    # The 16:9 and the square crop around the focal point, as Google asks.
+    wide, square = data["image"]
+    assert wide.startswith("http://testserver/media/renditions/")
+    assert "-16x9-f500x500-" in wide
+    assert "-1x1-f500x500-" in square
 
 
 def test_authors_are_people_with_their_pages(story, rf):

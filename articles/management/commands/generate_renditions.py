@@ -1,4 +1,5 @@
-"""`manage.py generate_renditions [--force]`: write the missing renditions of every image.
+"""`manage.py generate_renditions [--force]`: write the missing renditions of every image,
+its crops (16:9 card, square, social card) around its focal point included.
 
 Idempotent and resumable: files already in storage are skipped (unless --force), so
 an interrupted run continues where it stopped when started again. One unreadable
@@ -15,8 +16,9 @@ from newsroom.progress import ProgressBar
 
 class Command(BaseCommand):
     help = (
-        "Write the responsive renditions (WebP and JPEG/PNG at several widths) that are "
-        "missing for any image. Safe to re-run: existing files are kept unless --force."
+        "Write the responsive renditions (WebP and JPEG/PNG at several widths, and the "
+        "crops around the focal point) that are missing for any image. Safe to re-run: "
+        "existing files are kept unless --force."
     )
 
     def add_arguments(self, parser):
@@ -30,7 +32,9 @@ class Command(BaseCommand):
         total = Image.objects.count()
         progress = ProgressBar(self.stdout, "images")
         processed = written = errors = 0
-        images = Image.objects.order_by("pk").only("pk", "file", "width", "height")
+        images = Image.objects.order_by("pk").only(
+            "pk", "file", "width", "height", "focal_x", "focal_y"
+        )
         for done, image in enumerate(images.iterator(chunk_size=500), start=1):
             try:
                 written += generate_renditions(image, force=force)
