@@ -83,7 +83,8 @@ def read_posts(
             _check_id(source_id)
             yield _post(entry, source_id, is_page=kind == "PAGE")
         except ValueError as error:
-            yield items.Skipped(source_id, kind.lower(), str(error), is_problem=True)
+            shown = source_id or "“" + child_text(entry, ATOM + "title")[:60] + "”"
+            yield items.Skipped(shown, kind.lower(), str(error), is_problem=True)
 
 
 def read_comments(
@@ -97,7 +98,7 @@ def read_comments(
             _check_id(source_id)
             yield _comment(entry, source_id)
         except ValueError as error:
-            yield items.Skipped(source_id, "comment", str(error), is_problem=True)
+            yield items.Skipped(source_id or "?", "comment", str(error), is_problem=True)
 
 
 def _entries(path: Path, progress: Progress, recovery: Recovery | None) -> Iterator[Element]:

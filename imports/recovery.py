@@ -119,8 +119,7 @@ class _Pieces:
     def _completed(self, start_tag: re.Match) -> bytes:
         """The root's start tag on one line, declaring every prefix a piece may use: its
         own, those declared further in before the first entry, and the known ones."""
-        first_unit = self.units.search(self.data, self.body_start)
-        header = self.data[self.body_start : first_unit.start() if first_unit else len(self.data)]
+        header = self.data[self.body_start : self._header_end()]
         declared = {prefix for prefix, _uri in _NAMESPACE.findall(start_tag.group(2))}
         added: dict[bytes, bytes] = {}
         for prefix, uri in _NAMESPACE.findall(header):
@@ -135,8 +134,7 @@ class _Pieces:
         return b"<" + start_tag.group(1) + b" " + attributes + declarations + b">"
 
     def __iter__(self) -> Iterator[tuple[int, list[ElementTree.Element]]]:
-        first = self.units.search(self.data, self.body_start)
-        header_end = first.start() if first else len(self.data)
+        header_end = self._header_end()
         yield header_end, self._header(header_end)
         open_at = None  # where the entry being read began
         last_end = header_end
@@ -164,6 +162,13 @@ class _Pieces:
             self._report(open_at, len(self.data), _("an entry with no end"))
         else:
             yield len(self.data), self._gap(last_end, len(self.data))
+
+    def _header_end(self) -> int:
+        """Where the first entry's start or end tag is, or the end of the file."""
+        for found in self.units.finditer(self.data, self.body_start):
+            if found.group(1) is not None:
+                return found.start()
+        return len(self.data)
 
     def _header(self, end: int) -> list[ElementTree.Element]:
         """The root's content before the first entry, read as far as it goes: what comes

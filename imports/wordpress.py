@@ -97,7 +97,7 @@ class Reader:
     def posts(self) -> Iterator[items.Post | items.Skipped]:
         for item in self._items():
             kind = child_text(item, WP + "post_type") or "post"
-            source_id = self._id(item)
+            source_id = self._id(item) if child_text(item, WP + "post_id") else _untitled(item)
             if kind not in ("post", "page"):
                 yield items.Skipped(
                     source_id, "item", _("WordPress item of type %(type)s") % {"type": kind}
@@ -348,9 +348,9 @@ def add_paragraphs(html: str) -> str:
 
 def _time(gmt: str, local: str):
     if gmt and gmt != _NO_DATE:
-        return parse_datetime(gmt.replace(" ", "T") + "+00:00")
+        return parse_datetime(gmt.replace(" ", "T") + "+00:00", shown=gmt)
     if local and local != _NO_DATE:
-        return parse_datetime(local.replace(" ", "T"))
+        return parse_datetime(local.replace(" ", "T"), shown=local)
     return None
 
 
@@ -375,6 +375,11 @@ def _author_listings(login: str) -> list[items.OldListing]:
         for name in dict.fromkeys([nicename, login])
         if name and "/" not in name
     ]
+
+
+def _untitled(item: Element) -> str:
+    """How a report names an item without an id: by its title."""
+    return "“" + child_text(item, "title")[:60] + "”"
 
 
 def _raw_text(element: Element, tag: str) -> str:

@@ -91,18 +91,20 @@ def child_text(element: ElementTree.Element, tag: str) -> str:
     return (found.text or "").strip() if found is not None else ""
 
 
-def parse_datetime(value: str) -> datetime | None:
+def parse_datetime(value: str, *, shown: str = "") -> datetime | None:
     """An ISO 8601 time with its offset (``Z`` or ``+07:00``) as an aware datetime; one
-    without an offset is read in the site's time zone. None for an empty value."""
+    without an offset is read in the site's time zone. None for an empty value.
+    ValueError names ``shown`` (the value as the file wrote it) or ``value``."""
     value = value.strip()
     if not value:
         return None
+    named = {"value": repr((shown or value)[:40])}
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise ValueError(_("%(value)s is not a time") % {"value": repr(value[:40])}) from None
+        raise ValueError(_("%(value)s is not a time") % named) from None
     if moment.year not in YEARS:
-        raise ValueError(_("%(value)s is not a likely time") % {"value": repr(value[:40])})
+        raise ValueError(_("%(value)s is not a likely time") % named)
     if timezone.is_naive(moment):
         moment = timezone.make_aware(moment)
     return moment
