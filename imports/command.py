@@ -122,8 +122,12 @@ class ImportCommand(BaseCommand):
         self.unreadable: dict[Unreadable, None] = {}
         if self.recovering:
             recovery = Recovery(self.recovery_unit, self.known_prefixes, self.report_unreadable)
+        self.committed = False
         try:
             with transaction.atomic():
+                # Run first once committed: a failure after this point (in what the commit
+                # sets off) is no reason to say that nothing was imported.
+                transaction.on_commit(self.mark_committed)
                 # Bars follow the bytes read: an export's items are not counted in advance.
                 posts_read = ProgressBar(self.stdout, _("posts"), counts=False)
                 writer.write_posts(self.posts(path, posts_read, recovery))
@@ -152,7 +156,9 @@ class ImportCommand(BaseCommand):
 
     def failure(self, error: BaseException) -> str | None:
         """The one line that says why nothing was imported, or None for a failure that
-        is no fault of the file (interrupted, a bug): that one is raised as it is."""
+        is no fault of the file (interrupted, a bug, after the commit): raised as it is."""
+        if self.committed:
+            return None
         if isinstance(error, MalformedExport) and self.recovering:
             return _("%(error)s (not well-formed XML: nothing was imported)") % {"error": error}
         if isinstance(error, MalformedExport):
@@ -168,6 +174,9 @@ class ImportCommand(BaseCommand):
                 "error": first_line or type(error).__name__
             }
         return None
+
+    def mark_committed(self) -> None:
+        self.committed = True
 
     def check_something_imported(self, summary: Summary) -> None:
         tallies = (summary.posts, summary.pages)
