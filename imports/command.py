@@ -168,6 +168,11 @@ class ImportCommand(BaseCommand):
             ) % {"error": error}
         if isinstance(error, NotAnExport | NothingImported):
             return f"{self.path}: {error}"
+        if isinstance(error, OSError):  # the file unreadable, the media storage full...
+            return _("%(path)s: %(error)s: nothing was imported.") % {
+                "path": error.filename or self.path,
+                "error": error.strerror or error,
+            }
         if isinstance(error, DatabaseError):
             first_line = (str(error).strip().splitlines() or [""])[0][:200]
             return _("The database refused the import (%(error)s): nothing was imported.") % {

@@ -106,6 +106,8 @@ class _Pieces:
             self.root_tag = self._parse(b"").tag
         except ElementTree.ParseError as error:
             raise RootNotFound(expat.ErrorString(error.code)) from None
+        except (LookupError, ValueError) as error:  # an encoding expat cannot read
+            raise RootNotFound(str(error)) from None
 
     def _root_start_tag(self) -> re.Match:
         for found in _PROLOGUE.finditer(self.data):

@@ -34,10 +34,11 @@ from .text import plain_text
 from .xmlstream import YEARS, NotAnExport, child_text, iter_elements, parse_datetime
 
 # Tags are rewritten to these forms as they are read, whatever the file's namespaces.
-WP = "{wp}"
-EXCERPT = "{excerpt}"
-CONTENT = "{content}"
-DC = "{dc}"
+# No tag the parser gives has a colon outside braces, so none can be mistaken for them.
+WP = "wp:"
+EXCERPT = "excerpt:"
+CONTENT = "content:"
+DC = "dc:"
 _NAMESPACES = (
     (re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/[\d.]+/excerpt/?$"), EXCERPT),
     (re.compile(r"^https?://(?:www\.)?wordpress\.(?:org|com)/export/[\d.]+/?$"), WP),
@@ -170,7 +171,7 @@ class Reader:
             self.site = (element.text or "").strip().rstrip("/")
 
     def _tag(self, tag: str) -> str:
-        """``{wp}post_id`` for ``{https://wordpress.org/export/1.2/}post_id``, and so on."""
+        """``wp:post_id`` for ``{https://wordpress.org/export/1.2/}post_id``, and so on."""
         found = self._canonical.get(tag)
         if found is None:
             found = tag

@@ -82,6 +82,9 @@ def iter_elements(
         except ElementTree.ParseError as error:
             line, column = error.position
             raise MalformedExport(path, line, column + 1, expat.ErrorString(error.code)) from None
+        except (LookupError, ValueError) as error:
+            # The XML declaration names an encoding expat cannot read ("foo", UTF-32).
+            raise MalformedExport(path, 1, 1, str(error)) from None
     if progress is not None:
         progress(size, size)
 

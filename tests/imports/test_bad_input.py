@@ -100,11 +100,22 @@ def test_refused_even_in_a_dry_run(run_import):
     assert "nothing was imported" in message
 
 
-@pytest.mark.parametrize("text", ["", "not xml at all", "<?xml version='1.0'?>", "<feed"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "not xml at all",
+        "<?xml version='1.0'?>",
+        "<feed",
+        "<?xml version='1.0' encoding='no-such-encoding'?><feed/>",
+        "<?xml version='1.0' encoding='utf-32'?><rss/>",
+    ],
+)
 def test_not_xml_is_one_line(run_import, text):
     for command in ("import_blogger", "import_wordpress"):
-        message = refused(run_import, command, text)
-        assert "not well-formed XML: nothing was imported" in message
+        for options in ((), ("--recover",)):
+            message = refused(run_import, command, text, *options)
+            assert "not well-formed XML: nothing was imported" in message
 
 
 def test_entity_expansion_is_refused(run_import):
