@@ -11,9 +11,12 @@
   ``blogger:metaDescription``.
 
 Thai titles give paths like ``/2022/09/blog-post_12.html``, so old paths are taken
-from the export, never rebuilt from titles. Settings and template entries are passed
-over. Two passes read the file: posts and pages first, then comments, so that a
-comment always finds its post whatever the order of the file.
+from the export, never rebuilt from titles; a label's listing (``/search/label/X``) and
+feed (``/feeds/posts/default/-/X``) are redirected to what the label became. Settings
+and template entries are passed over; a file whose root is not an Atom feed is not a
+Blogger backup and is refused (NotAnExport). Two passes read the file: posts and pages
+first, then comments, so that a comment always finds its post whatever the order of
+the file.
 """
 
 import re
@@ -26,14 +29,27 @@ from django.utils.translation import gettext as _
 from comments.services import clean_text
 
 from . import items, oldpaths
+from .recovery import Recovery
 from .text import plain_text
-from .xmlstream import child_text, iter_elements, parse_datetime
+from .xmlstream import NotAnExport, child_text, iter_elements, parse_datetime
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 BLOGGER = "{http://schemas.google.com/blogger/2018}"
 APP = "{http://purl.org/atom/app#}"
 THREAD = "{http://purl.org/syndication/thread/1.0}"
 KIND_SCHEME = "http://schemas.google.com/g/2005#kind"
+#: Prefixes declared by ``--recover`` when the file uses them without declaring them.
+KNOWN_PREFIXES = {
+    "blogger": BLOGGER[1:-1],
+    "app": APP[1:-1],
+    "thr": THREAD[1:-1],
+    "openSearch": "http://a9.com/-/spec/opensearchrss/1.0/",
+    "gd": "http://schemas.google.com/g/2005",
+    "georss": "http://www.georss.org/georss",
+    "media": "http://search.yahoo.com/mrss/",
+}
+#: The element ``--recover`` leaves out whole when it cannot be read.
+UNIT = "entry"
 
 #: Blogger puts this address on every comment it has no address for.
 NO_EMAIL = "noreply@blogger.com"
@@ -55,31 +71,56 @@ _RELATED_COMMENT = re.compile(r"/feeds/(\d+)/\d+/comments/default/(\d+)")
 Progress = Callable[[int, int], None] | None
 
 
-def read_posts(path: Path, progress: Progress = None) -> Iterator[items.Post | items.Skipped]:
-    for entry in _entries(path, progress):
+def read_posts(
+    path: Path, progress: Progress = None, recovery: Recovery | None = None
+) -> Iterator[items.Post | items.Skipped]:
+    for entry in _entries(path, progress, recovery):
         kind = entry_kind(entry)
         if kind not in ("POST", "PAGE"):
             continue
         source_id = child_text(entry, ATOM + "id")
         try:
+            _check_id(source_id)
             yield _post(entry, source_id, is_page=kind == "PAGE")
         except ValueError as error:
-            yield items.Skipped(source_id, kind.lower(), str(error), is_problem=True)
+            shown = source_id or "“" + child_text(entry, ATOM + "title")[:60] + "”"
+            yield items.Skipped(shown, kind.lower(), str(error), is_problem=True)
 
 
-def read_comments(path: Path, progress: Progress = None) -> Iterator[items.Comment | items.Skipped]:
-    for entry in _entries(path, progress):
+def read_comments(
+    path: Path, progress: Progress = None, recovery: Recovery | None = None
+) -> Iterator[items.Comment | items.Skipped]:
+    for entry in _entries(path, progress, recovery):
         if entry_kind(entry) != "COMMENT":
             continue
         source_id = child_text(entry, ATOM + "id")
         try:
+            _check_id(source_id)
             yield _comment(entry, source_id)
         except ValueError as error:
-            yield items.Skipped(source_id, "comment", str(error), is_problem=True)
+            yield items.Skipped(source_id or "?", "comment", str(error), is_problem=True)
 
 
-def _entries(path: Path, progress: Progress) -> Iterator[Element]:
-    return iter_elements(path, lambda tag: tag == ATOM + "entry", progress)
+def _entries(path: Path, progress: Progress, recovery: Recovery | None) -> Iterator[Element]:
+    return iter_elements(
+        path,
+        lambda tag: tag == ATOM + "entry",
+        progress,
+        recovery=recovery,
+        on_root=_check_root,
+    )
+
+
+def _check_root(tag: str) -> None:
+    if tag != ATOM + "feed":
+        raise NotAnExport(
+            _("Not a Blogger backup: its root element is %(tag)s, not an Atom feed.") % {"tag": tag}
+        )
+
+
+def _check_id(source_id: str) -> None:
+    if not source_id:
+        raise ValueError(_("an entry without an id"))
 
 
 def entry_kind(entry: Element) -> str:
@@ -114,11 +155,13 @@ def _post(entry: Element, source_id: str, *, is_page: bool) -> items.Post | item
     old_paths = [oldpaths.normalise(filename)] if filename else []
     if not old_paths:
         old_paths = [oldpaths.from_url(link.get("href", "")) for link in _links(entry, "alternate")]
-    labels = [
-        category.get("term", "").strip()
-        for category in entry.findall(ATOM + "category")
-        if category.get("scheme") != KIND_SCHEME and category.get("term", "").strip()
-    ]
+    labels = list(
+        dict.fromkeys(
+            category.get("term", "").strip()
+            for category in entry.findall(ATOM + "category")
+            if category.get("scheme") != KIND_SCHEME and category.get("term", "").strip()
+        )
+    )
     return items.Post(
         source_id=source_id,
         is_page=is_page,
@@ -128,10 +171,17 @@ def _post(entry: Element, source_id: str, *, is_page: bool) -> items.Post | item
         published_at=published_at if status == items.PostStatus.PUBLISHED else None,
         updated_at=parse_datetime(child_text(entry, ATOM + "updated")),
         author=child_text(entry, f"{ATOM}author/{ATOM}name"),
-        sections_or_tags=list(dict.fromkeys(labels)),
+        sections_or_tags=labels,
         summary=child_text(entry, BLOGGER + "metaDescription"),
         old_paths=[path for path in old_paths if path != "/"],
+        label_listings={} if is_page else {label: [_label_listing(label)] for label in labels},
     )
+
+
+def _label_listing(label: str) -> items.OldListing:
+    # Stored as request.path gives them: decoded (oldpaths.normalise). A "/" in a label
+    # is written %2F by Blogger and arrives decoded as well.
+    return items.OldListing(f"/search/label/{label}", f"/feeds/posts/default/-/{label}")
 
 
 def _comment(entry: Element, source_id: str) -> items.Comment | items.Skipped:

@@ -6,7 +6,7 @@ knows, so the writer needs no knowledge of either export format.
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 
 
 class PostStatus:
@@ -23,9 +23,19 @@ class CommentStatus:
     TRASH = "trash"
 
 
+@dataclass(frozen=True)
+class OldListing:
+    """A listing page of the old site (a label, category, tag or author) and its feed."""
+
+    path: str
+    feed_path: str = ""
+
+
 @dataclass
 class Post:
-    """A post or page. ``old_paths`` are the paths it answered on (for redirects)."""
+    """A post or page. ``old_paths`` are the paths it answered on (for redirects);
+    ``label_listings`` the old listings of each of its labels, categories and tags,
+    ``author_listings`` those of its author (redirected to what each became here)."""
 
     source_id: str
     is_page: bool
@@ -39,6 +49,9 @@ class Post:
     tags: list[str] = field(default_factory=list)  # WordPress tags: never sections
     summary: str = ""
     old_paths: list[str] = field(default_factory=list)
+    label_listings: dict[str, list[OldListing]] = field(default_factory=dict)
+    author_listings: list[OldListing] = field(default_factory=list)
+    archive_date: date | None = None  # its day in the old site's time, if not published_at's
 
 
 @dataclass

@@ -25,6 +25,7 @@ from .models import ImportedItem
 _IMG = re.compile(r"<img\b[^>]*>")
 _ATTRIBUTE = re.compile(r'\b(src|alt)="([^"]*)"')
 ALT_MAX_LENGTH = Image._meta.get_field("alt_text").max_length
+SOURCE_ID_MAX_LENGTH = ImportedItem._meta.get_field("source_id").max_length
 
 
 class MediaFolder:
@@ -61,6 +62,9 @@ class MediaFolder:
             self.missing += 1
             return None
         relative = str(path.relative_to(self.directory))
+        if len(relative) > SOURCE_ID_MAX_LENGTH:  # cannot be remembered: left where it is
+            self.missing += 1
+            return None
         known = (
             ImportedItem.objects.filter(
                 source=self.source, kind=ImportedItem.Kind.IMAGE, source_id=relative
@@ -91,7 +95,14 @@ class MediaFolder:
         return image
 
     def find(self, url: str) -> Path | None:
-        """The file for ``url`` inside the folder, never outside it."""
+        """The file for ``url`` inside the folder, never outside it. An address no file
+        can have (malformed, too long, a NUL byte) finds none."""
+        try:
+            return self._find(url)
+        except (ValueError, OSError):
+            return None
+
+    def _find(self, url: str) -> Path | None:
         parts = urlsplit(url)
         url_path = unquote(parts.path).lstrip("/")
         candidates = [self.directory / parts.netloc / url_path, self.directory / url_path]

@@ -4,7 +4,8 @@ Only requests nothing else answered reach the table: a 404 from the site's own v
 (so a redirect can never hide a page), plus the home page asked with ``?p=`` or
 ``?page_id=`` (WordPress's plain links, which the home page would otherwise serve).
 Either costs one query on the unique index of old_path. A redirect to an article that
-is not public is not followed: the 404 stands.
+is not public is not followed: the 404 stands. Blogger's search keeps its words and
+dates on the way (oldpaths.carried_query).
 """
 
 from django.http import HttpResponsePermanentRedirect
@@ -45,7 +46,10 @@ class OldAddressRedirectMiddleware:
         # The exact key sorts first when both forms exist ("/x" before "/x/").
         for redirect in sorted(found, key=lambda r: keys.index(r.old_path)):
             if redirect.article_id is None:
-                return HttpResponsePermanentRedirect(redirect.target_url)
+                target = redirect.target_url
+                if query := oldpaths.carried_query(redirect.old_path, request.GET):
+                    target += ("&" if "?" in target else "?") + query
+                return HttpResponsePermanentRedirect(target)
             if redirect.article.is_public:
                 return HttpResponsePermanentRedirect(redirect.article.get_absolute_url())
         return None

@@ -7,20 +7,32 @@ articles and drops the page cache itself once the transaction commits.
 
 Every item keeps its source id (ImportedItem) and a digest of what it became: importing
 again creates nothing twice, updates what changed in the export, and leaves unchanged
-items (and any edit made here since) alone.
+items (and any edit made here since) alone. An id met twice in one file is reported and
+the second item skipped. Each batch is written in a savepoint: should the database
+refuse it, its items are written one by one and the one refused is reported and
+skipped, so that one bad item never stops an import nor leaves half of itself behind.
+
+The old site's listings end up as redirects too: each label, category, tag and author
+listing (and its feed) to the section, tag or person it became, each date archive
+to the search page limited to those dates (the site has no date listing).
 """
 
+import calendar
+import copy
 import hashlib
 import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from itertools import islice
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
+from django.db import DataError, IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -44,7 +56,14 @@ POST_BATCH = 250
 COMMENT_BATCH = 1000
 TITLE_MAX = Article._meta.get_field("title").max_length
 NAME_MAX = Comment._meta.get_field("name").max_length
+EMAIL_MAX = Comment._meta.get_field("email").max_length
 PATH_MAX = Redirect._meta.get_field("old_path").max_length
+TARGET_MAX = Redirect._meta.get_field("target_url").max_length
+ID_MAX = ImportedItem._meta.get_field("source_id").max_length
+SECTION_MAX = Section._meta.get_field("name").max_length
+TAG_MAX = Tag._meta.get_field("name").max_length
+#: The database errors one item's values can cause (too long, out of range, a repeat).
+ITEM_ERRORS = (DataError, IntegrityError)
 
 _STATUSES = {
     items.PostStatus.PUBLISHED: Article.Status.PUBLISHED,
@@ -98,8 +117,9 @@ class Options:
     section_labels: dict[str, str] = field(default_factory=dict)  # label -> section name
     skip_pages: bool = False
     keep_spam: bool = False
-    label_path: str = ""  # e.g. "/search/label/{}": old listing of a label, redirected
     fixed_redirects: dict[str, str] = field(default_factory=dict)  # old path -> new path
+    #: The old site's date archives: "year" /2019/, "month" /2019/05/, "day" /2019/05/12/
+    date_archives: tuple[str, ...] = ()
 
 
 @dataclass
@@ -126,7 +146,13 @@ class Writer:
         self.people = PersonFinder()
         self._sections: dict[str, Section] = {}
         self._tags: dict[str, Tag] = {}
-        self._label_targets: dict[str, str] = {}  # label -> section or tag path
+        self._seen_posts: set[str] = set()
+        self._seen_comments: set[str] = set()
+        # What the old listings lead to, gathered from every post read, written or not.
+        self._label_listings: dict[str, dict[items.OldListing, None]] = {}
+        self._author_listings: dict[int, dict[items.OldListing, None]] = {}
+        self._authors: dict[int, Person] = {}
+        self._archive_days: set[date] = set()
 
     # --- posts and pages ----------------------------------------------------------------
 
@@ -134,8 +160,8 @@ class Writer:
         for batch in _batches(posts, POST_BATCH):
             prepared = [found for item in batch if (found := self._prepare(item)) is not None]
             if prepared:
-                self._write_posts(prepared)
-        self._write_label_redirects()
+                self._guarded(self._write_posts, prepared, _describe_post)
+        self._guarded(lambda _batch: self._write_listing_redirects(), [None], _describe_listings)
         self.summary.people = self.people.created
 
     def _prepare(self, item: items.Post | items.Skipped) -> _Prepared | None:
@@ -143,6 +169,15 @@ class Writer:
             self._skip(item)
             return None
         kind = "page" if item.is_page else "post"
+        if item.source_id in self._seen_posts:
+            reason = _("its id came before in the file: the first one was kept")
+            self._skip(items.Skipped(item.source_id, kind, reason, True))
+            return None
+        self._seen_posts.add(item.source_id)
+        if len(item.source_id) > ID_MAX:
+            reason = _("an id longer than %(max)d characters") % {"max": ID_MAX}
+            self._skip(items.Skipped(item.source_id[:80] + "…", kind, reason, True))
+            return None
         if item.is_page and self.options.skip_pages:
             self._skip(items.Skipped(item.source_id, kind, _("page (--skip-pages)")))
             return None
@@ -176,6 +211,8 @@ class Writer:
             lead_image=lead_image,
         )
         person = self.people.person(item.author)
+        if not item.is_page:
+            self._remember_listings(item, person)
         digest = _digest(
             [
                 article.title,
@@ -200,10 +237,22 @@ class Writer:
             mapped = self.options.section_labels.get(label)
             if mapped and not section_name:
                 section_name = mapped
-                self._label_targets.setdefault(label, mapped)
             elif not mapped:
                 tags.append(label)
-        return section_name or self.options.default_section, list(dict.fromkeys(tags + item.tags))
+        tags = [label[:TAG_MAX] for label in tags + item.tags]
+        return section_name or self.options.default_section, list(dict.fromkeys(tags))
+
+    def _remember_listings(self, item: items.Post, person: Person | None) -> None:
+        for label, listings in item.label_listings.items():
+            self._label_listings.setdefault(label, {}).update(dict.fromkeys(listings))
+        if person is not None and item.author_listings:
+            self._authors[person.pk] = person
+            self._author_listings.setdefault(person.pk, {}).update(
+                dict.fromkeys(item.author_listings)
+            )
+        published = item.published_at
+        if published is not None and published <= timezone.now():
+            self._archive_days.add(item.archive_date or timezone.localtime(published).date())
 
     def _write_posts(self, batch: list[_Prepared]) -> None:
         known = {
@@ -222,6 +271,8 @@ class Writer:
                 tally.unchanged += 1
                 continue
             if record is None:
+                prepared.article.pk = None  # again new, should an earlier try have failed
+                prepared.article._state.adding = True
                 new.append(prepared)
                 tally.created += 1
             else:
@@ -268,7 +319,11 @@ class Writer:
             [known[p.item.source_id] for p in changed], ["digest", "imported_at"]
         )
         self._add_redirects(
-            {path: p.article.pk for p in reversed(written) for path in p.item.old_paths}
+            [
+                Redirect(old_path=path, article_id=p.article.pk)
+                for p in reversed(written)
+                for path in p.item.old_paths
+            ]
         )
         self.summary.article_ids += [p.article.pk for p in written]
 
@@ -333,29 +388,81 @@ class Writer:
             self._tags[name] = tag
         return tag
 
-    def _write_label_redirects(self) -> None:
-        redirects = dict(self.options.fixed_redirects)
+    def _write_listing_redirects(self) -> None:
         # Redirects lead to the site's own (Thai) addresses, whatever language the command
         # speaks: English addresses are /en/... (newsroom/languages.py).
         with translation.override(settings.LANGUAGE_CODE):
-            self._add_label_redirects(redirects)
-        self._add_redirects({}, targets=redirects)
+            targets = {
+                oldpaths.normalise(*path.partition("?")[::2]): url
+                for path, url in self.options.fixed_redirects.items()
+            }
+            for listing, (url, feed_url) in self._listing_targets():
+                targets[oldpaths.normalise(listing.path)] = url
+                if listing.feed_path:
+                    targets[oldpaths.normalise(listing.feed_path)] = feed_url
+            targets.update(self._date_archive_targets())
+        self._add_redirects(
+            [
+                Redirect(old_path=path, target_url=url)
+                for path, url in targets.items()
+                # A listing whose address did not change would lead to itself.
+                if len(url) <= TARGET_MAX and path != _path_of(url)
+            ]
+        )
 
-    def _add_label_redirects(self, redirects: dict[str, str]) -> None:
-        if self.options.label_path:
-            for name, tag in self._tags.items():
-                redirects[self.options.label_path.format(name)] = tag.get_absolute_url()
-            for label, section_name in self._label_targets.items():
-                section = self._sections[section_name]
-                redirects[self.options.label_path.format(label)] = section.get_absolute_url()
+    def _listing_targets(self) -> Iterator[tuple[items.OldListing, tuple[str, str]]]:
+        """Each old listing with the page and feed of what its label or author became:
+        the section a label is mapped to (--section), else the tag of that name."""
+        sections_by_label = {
+            label: self.options.section_labels[label][:SECTION_MAX]
+            for label in self._label_listings
+            if label in self.options.section_labels
+        }
+        sections = Section.objects.in_bulk(set(sections_by_label.values()), field_name="name")
+        tags = Tag.objects.in_bulk(
+            {label[:TAG_MAX] for label in self._label_listings}, field_name="name"
+        )
+        for label, listings in self._label_listings.items():
+            section = sections.get(sections_by_label.get(label, ""))
+            tag = tags.get(label[:TAG_MAX])
+            if section is not None:
+                feed = reverse("articles:feed-section", kwargs={"slug": section.slug})
+                target = (section.get_absolute_url(), feed)
+            elif tag is not None and label not in sections_by_label:
+                feed = reverse("articles:feed-tag", kwargs={"slug": tag.slug})
+                target = (tag.get_absolute_url(), feed)
+            else:  # an editor removed it since, or its only posts were skipped
+                continue
+            for listing in listings:
+                yield listing, target
+        for pk, listings in self._author_listings.items():
+            person = self._authors[pk]
+            feed = reverse("people:feed-person", kwargs={"pk": pk})
+            for listing in listings:
+                yield listing, (person.get_absolute_url(), feed)
 
-    def _add_redirects(self, articles: dict[str, int], targets: dict[str, str] | None = None):
-        """New redirects only: one an editor has changed is left as it is."""
-        rows = [Redirect(old_path=path, article_id=pk) for path, pk in articles.items()]
-        rows += [Redirect(old_path=path, target_url=url) for path, url in (targets or {}).items()]
+    def _date_archive_targets(self) -> dict[str, str]:
+        """The old site's year, month and day archives that had posts, each to the search
+        page limited to its dates: the closest this site has to a date listing."""
+        search = reverse("search:search")
+        targets = {}
+        for day in sorted(self._archive_days):
+            last_of_month = calendar.monthrange(day.year, day.month)[1]
+            spans = {
+                "year": (f"/{day:%Y}/", date(day.year, 1, 1), date(day.year, 12, 31)),
+                "month": (f"/{day:%Y/%m}/", day.replace(day=1), day.replace(day=last_of_month)),
+                "day": (f"/{day:%Y/%m/%d}/", day, day),
+            }
+            for level in self.options.date_archives:
+                path, first, last = spans[level]
+                query = urlencode({"from": first.isoformat(), "to": last.isoformat()})
+                targets[path] = f"{search}?{query}"
+        return targets
+
+    def _add_redirects(self, rows: list[Redirect]) -> None:
+        """New redirects only: one an editor has changed is left as it is. Old paths come
+        normalised (imports/oldpaths.py)."""
         rows = [row for row in rows if len(row.old_path) <= PATH_MAX]
-        for row in rows:
-            row.old_path = oldpaths.normalise(*row.old_path.partition("?")[::2])
         if not rows:
             return
         existing = set(
@@ -367,18 +474,50 @@ class Writer:
         Redirect.objects.bulk_create(new.values(), ignore_conflicts=True)
         self.summary.redirects += len(new)
 
+    def _guarded(self, write: Callable[[list], None], batch: list, describe) -> None:
+        """``write(batch)`` in a savepoint. Should the database refuse it, each item is
+        written alone, and an item refused alone is reported and skipped (``describe``
+        gives its id and kind); the tallies and caches of a refused try are put back."""
+        saved = copy.deepcopy(self.summary), dict(self._tags)
+        try:
+            with transaction.atomic():
+                write(batch)
+            return
+        except ITEM_ERRORS as error:
+            self.summary, self._tags = saved
+            if len(batch) > 1:
+                for item in batch:
+                    self._guarded(write, [item], describe)
+                return
+            source_id, kind = describe(batch[0])
+            reason = _("refused by the database: %(error)s") % {
+                "error": str(error).strip().splitlines()[0][:200]
+            }
+            self._skip(items.Skipped(source_id, kind, reason, is_problem=True))
+
     # --- comments -------------------------------------------------------------------------
 
     def write_comments(self, comments: Iterable[items.Comment | items.Skipped]) -> None:
         for batch in _batches(comments, COMMENT_BATCH):
             kept = [found for item in batch if (found := self._keep_comment(item)) is not None]
             if kept:
-                self._write_comments(kept)
+                self._guarded(self._write_comments, kept, _describe_comment)
 
     def _keep_comment(self, item: items.Comment | items.Skipped) -> items.Comment | None:
         if isinstance(item, items.Skipped):
             self._skip(item)
             return None
+        if item.source_id in self._seen_comments:
+            reason = _("its id came before in the file: the first one was kept")
+            self._skip(items.Skipped(item.source_id, "comment", reason, True))
+            return None
+        self._seen_comments.add(item.source_id)
+        if len(item.source_id) > ID_MAX:
+            reason = _("an id longer than %(max)d characters") % {"max": ID_MAX}
+            self._skip(items.Skipped(item.source_id[:80] + "…", "comment", reason, True))
+            return None
+        if len(item.email) > EMAIL_MAX:  # no real address is this long: kept as none
+            item.email = ""
         junk = item.status in (items.CommentStatus.SPAM, items.CommentStatus.TRASH)
         if junk and not self.options.keep_spam:
             reason = (
@@ -513,6 +652,22 @@ class Writer:
         self.summary.tally(skipped.kind).skipped[skipped.reason] += 1
         if skipped.is_problem:
             self.report(skipped)
+
+
+def _describe_post(prepared: _Prepared) -> tuple[str, str]:
+    return prepared.item.source_id, "page" if prepared.item.is_page else "post"
+
+
+def _describe_comment(comment: items.Comment) -> tuple[str, str]:
+    return comment.source_id, "comment"
+
+
+def _describe_listings(_nothing) -> tuple[str, str]:
+    return _("the redirects of the old listings"), "item"
+
+
+def _path_of(url: str) -> str:
+    return oldpaths.normalise(urlsplit(url).path)
 
 
 def _batches(iterable: Iterable, size: int) -> Iterator[list]:

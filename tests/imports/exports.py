@@ -3,6 +3,7 @@ and spam, iframes (YouTube and an evil host), scripts and images."""
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import quote
 from xml.sax.saxutils import escape
 
 from django.utils import timezone
@@ -195,43 +196,70 @@ def blogger_legacy() -> str:
     )
 
 
-def wxr(version: str = "1.2", *, items: str | None = None) -> str:
-    ns = f"http://wordpress.org/export/{version}/"
+def wxr(
+    version: str = "1.2",
+    *,
+    items: str | None = None,
+    scheme: str = "http",
+    namespace: str | None = None,
+    channel: str = "",
+) -> str:
+    """A WXR file; ``namespace`` replaces WordPress's own for the wp: prefix (and the
+    excerpt: one follows it), ``channel`` is added before the items."""
+    ns = namespace if namespace is not None else f"{scheme}://wordpress.org/export/{version}/"
     return (
-        '<?xml version="1.0" encoding="UTF-8"?>'
-        '<rss version="2.0" xmlns:excerpt="http://wordpress.org/export/'
-        f'{version}/excerpt/" xmlns:content="http://purl.org/rss/1.0/modules/content/" '
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<rss version="2.0" xmlns:excerpt="{ns}excerpt/" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/" '
         'xmlns:dc="http://purl.org/dc/elements/1.1/" '
-        f'xmlns:wp="{ns}"><channel><title>ข่าวเวิร์ดเพรส</title>'
+        f'xmlns:wp="{ns}">\n<channel><title>ข่าวเวิร์ดเพรส</title>'
         "<link>https://wp.example</link>"
         f"<wp:wxr_version>{version}</wp:wxr_version>"
         "<wp:base_site_url>https://wp.example</wp:base_site_url>"
-        "<wp:base_blog_url>https://wp.example</wp:base_blog_url>"
+        "<wp:base_blog_url>https://wp.example</wp:base_blog_url>\n"
         "<wp:author><wp:author_login>somchai</wp:author_login>"
-        "<wp:author_display_name><![CDATA[นายสมชาย ใจดี]]></wp:author_display_name></wp:author>"
+        "<wp:author_display_name><![CDATA[นายสมชาย ใจดี]]></wp:author_display_name></wp:author>\n"
+        + channel
         + (items if items is not None else wxr_items())
-        + "</channel></rss>"
+        + "</channel></rss>\n"
     )
 
 
+def wxr_category(nicename: str, name: str, parent: str = "") -> str:
+    """A category as the channel lists it, before the items."""
+    return (
+        f"<wp:category><wp:category_nicename>{nicename}</wp:category_nicename>"
+        f"<wp:category_parent>{parent}</wp:category_parent>"
+        f"<wp:cat_name><![CDATA[{name}]]></wp:cat_name></wp:category>\n"
+    )
+
+
+def nicename(name: str) -> str:
+    """What WordPress makes of a Thai name for an address: its UTF-8, percent-encoded."""
+    return quote(name, safe="").lower()
+
+
 def wxr_item(
-    post_id: int,
+    post_id: int | str,
     *,
     title: str,
     body: str = "",
     status: str = "publish",
     post_type: str = "post",
     link: str = "",
+    date: str = "2022-09-12 15:30:00",
     date_gmt: str = "2022-09-12 08:30:00",
     excerpt: str = "",
     meta: str = "",
-    categories: tuple[tuple[str, str], ...] = (),
+    categories: tuple[tuple[str, ...], ...] = (),
     comments: str = "",
+    creator: str = "somchai",
 ) -> str:
-    cats = "".join(
-        f'<category domain="{domain}" nicename="x"><![CDATA[{name}]]></category>'
-        for domain, name in categories
-    )
+    """``categories``: (domain, name) or (domain, name, nicename)."""
+    cats = ""
+    for domain, name, *given in categories:
+        slug = given[0] if given else nicename(name)
+        cats += f'<category domain="{domain}" nicename="{slug}"><![CDATA[{name}]]></category>'
     postmeta = (
         f"<wp:postmeta><wp:meta_key>_yoast_wpseo_metadesc</wp:meta_key>"
         f"<wp:meta_value><![CDATA[{meta}]]></wp:meta_value></wp:postmeta>"
@@ -240,19 +268,24 @@ def wxr_item(
     )
     return (
         f"<item><title>{escape(title)}</title><link>{link or f'https://wp.example/?p={post_id}'}</link>"
-        "<dc:creator><![CDATA[somchai]]></dc:creator>"
+        f"<dc:creator><![CDATA[{creator}]]></dc:creator>"
         f"<content:encoded><![CDATA[{body}]]></content:encoded>"
         f"<excerpt:encoded><![CDATA[{excerpt}]]></excerpt:encoded>"
         f"<wp:post_id>{post_id}</wp:post_id>"
-        f"<wp:post_date>2022-09-12 15:30:00</wp:post_date>"
+        f"<wp:post_date>{date}</wp:post_date>"
         f"<wp:post_date_gmt>{date_gmt}</wp:post_date_gmt>"
         f"<wp:status>{status}</wp:status><wp:post_type>{post_type}</wp:post_type>"
-        f"{cats}{postmeta}{comments}</item>"
+        f"{cats}{postmeta}{comments}</item>\n"
     )
 
 
 def wxr_comment(
-    comment_id: int, *, body: str, approved: str = "1", parent: int = 0, kind: str = ""
+    comment_id: int | str,
+    *,
+    body: str,
+    approved: str = "1",
+    parent: int | str = 0,
+    kind: str = "",
 ) -> str:
     return (
         f"<wp:comment><wp:comment_id>{comment_id}</wp:comment_id>"

@@ -1,4 +1,5 @@
-"""WordPress exports (WXR 1.2 and 1.1) become articles, comments and redirects."""
+"""WordPress exports (WXR 1.0 to 1.2, in http or https namespaces) become articles,
+comments and redirects."""
 
 from datetime import UTC, datetime
 
@@ -18,9 +19,13 @@ def article(title: str) -> Article:
     return Article.objects.get(title=title)
 
 
-@pytest.mark.parametrize("version", ["1.2", "1.1"])
-def test_statuses_and_types(run_import, version):
-    out, _err = run_import("import_wordpress", exports.wxr(version))
+@pytest.mark.parametrize(
+    ("version", "scheme"), [("1.2", "http"), ("1.2", "https"), ("1.1", "http"), ("1.0", "http")]
+)
+def test_statuses_and_types(run_import, version, scheme):
+    """Read by the elements' local names whatever the namespace's version and scheme
+    (a published export writes https://wordpress.org/export/1.2/)."""
+    out, _err = run_import("import_wordpress", exports.wxr(version, scheme=scheme))
     story = article("ฝุ่น PM2.5 เกินมาตรฐาน")
     assert story.status == Article.Status.PUBLISHED
     assert story.published_at == datetime(2022, 9, 12, 8, 30, tzinfo=UTC)  # post_date_gmt
@@ -85,3 +90,20 @@ def test_old_addresses(run_import):
     assert Redirect.objects.get(old_path="/?p=12").article == story
     assert Redirect.objects.get(old_path="/?page_id=19").article == article("เกี่ยวกับเรา")
     assert Redirect.objects.get(old_path="/about/").article == article("เกี่ยวกับเรา")
+
+
+def test_wxr_1_0_tags_and_post_formats(run_import):
+    """WXR 1.0 names tags ``domain="tag"``; post formats are WordPress's, not subjects."""
+    item = exports.wxr_item(
+        30,
+        title="ข่าวรุ่นเก่า",
+        categories=(
+            ("category", "การเมือง"),
+            ("tag", "เลือกตั้ง"),
+            ("post_format", "post-format-video"),
+        ),
+    )
+    run_import("import_wordpress", exports.wxr("1.0", items=item), "--section", "การเมือง")
+    story = article("ข่าวรุ่นเก่า")
+    assert story.section.name == "การเมือง"
+    assert list(story.tags.names()) == ["เลือกตั้ง"]
