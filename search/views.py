@@ -1,5 +1,7 @@
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.generic import ListView
@@ -13,6 +15,33 @@ from . import engine
 
 RESULTS_PAGE_SIZE = 10
 SNIPPET_WORDS = 30
+
+
+def stories_in_period(filters: engine.Filters):
+    """Public stories of the filters' dates (and section, person, organisation), newest
+    first: what the page lists when it is given dates without words."""
+    stories = Article.objects.published().order_by("-published_at", "-pk")
+    for day, lookup, extra in (
+        (filters.date_from, "published_at__gte", 0),
+        (filters.date_to, "published_at__lt", 1),
+    ):
+        if day is not None:
+            moment = timezone.make_aware(datetime.combine(day, time.min)) + timedelta(extra)
+            stories = stories.filter(**{lookup: moment})
+    if filters.section is not None:
+        stories = stories.filter(section=filters.section)
+    if filters.person is not None:
+        stories = stories.filter(
+            Q(pk__in=filters.person.bylines.values("article_id"))
+            | Q(
+                pk__in=Article.people.through.objects.filter(person=filters.person).values(
+                    "article_id"
+                )
+            )
+        )
+    if filters.organisation is not None:
+        stories = stories.filter(organisations=filters.organisation)
+    return stories
 
 
 @method_decorator(cache_for_readers, name="dispatch")
@@ -55,7 +84,15 @@ class SearchView(ListView):
                 setattr(filters, name, found)
         return filters
 
+    @property
+    def browsing(self) -> bool:
+        """Dates without words: the period's stories, newest first (an old blog's date
+        archive, /2019/05/, lands here: imports/oldpaths.py)."""
+        return not self.parsed and bool(self.filters.date_from or self.filters.date_to)
+
     def get_queryset(self):
+        if self.browsing:
+            return stories_in_period(self.filters).values_list("pk", flat=True)
         # The ranked ids (at most engine.RANK_WINDOW), paginated as a list: counting
         # them again in SQL would check every candidate's document a second time.
         if not self.parsed:
@@ -84,6 +121,7 @@ class SearchView(ListView):
         context.update(
             query=self.parsed.text,
             searched=bool(self.parsed),
+            browsing=self.browsing,
             typed=bool(self.query.strip()),
             filters=self.filters,
             notices=self.notices,
