@@ -40,7 +40,7 @@ from functools import cached_property, wraps
 from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError, connection, transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
@@ -484,6 +484,30 @@ def has_personal_content(request: HttpRequest) -> bool:
     return session is not None and any(key in session for key in PERSONAL_SESSION_KEYS)
 
 
+def drop_unknown_query(request: HttpRequest) -> None:
+    """Keep only the query parameters public pages read (settings.PAGE_CACHE_QUERY_PARAMS),
+    in one canonical form.
+
+    Any other (`utm_source`, `fbclid`, a random `?x=1`) changes nothing on the page, so
+    the reader gets the one cached copy, rendered as if it were not there: campaign
+    links do not each make a copy, and nobody can make the site render a page at will
+    by adding junk to its address. The browser keeps the address it asked for, so
+    analytics still read their parameters there.
+    """
+    query = request.META.get("QUERY_STRING", "")
+    if not query:
+        return
+    # Sorted and percent-encoded one way, so ?b=2&a=1 and ?a=1&b=2, or Thai typed
+    # raw and escaped, are one copy too.
+    kept = QueryDict(mutable=True)
+    for name, values in sorted(request.GET.lists()):
+        if name in settings.PAGE_CACHE_QUERY_PARAMS:
+            kept.setlist(name, values)
+    request.META["QUERY_STRING"] = kept.urlencode()
+    kept._mutable = False
+    request.GET = kept
+
+
 def page_key(request: HttpRequest) -> str:
     # Hashed: a percent-encoded Thai path easily passes the cache's 250-character keys.
     path = hashlib.sha256(request.get_full_path().encode()).hexdigest()
@@ -651,6 +675,7 @@ class PageCacheMiddleware:
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
         ):
             return self.get_response(request)
+        drop_unknown_query(request)
         # This worker's own copies only: a page missing there may be a page that is
         # never cached (an admin page, a 404), which must cost no cache round trip.
         key = page_key(request)
@@ -686,6 +711,7 @@ def cache_for_readers(view: Callable[..., HttpResponse]) -> Callable[..., HttpRe
             if hasattr(response, "render"):
                 response.render()
             return response
+        drop_unknown_query(request)
         return serve(request, lambda: view(request, *args, **kwargs))
 
     return wrapped

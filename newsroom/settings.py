@@ -149,6 +149,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # off in development so that template edits show at once). A change to anything a page
 # shows makes it stale at once (newsroom/pagecache.py), so this is only an upper bound.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600"))
+# The query parameters public pages read (lists' and threads' pages, the thread's order
+# and reply, search and its filters, sitemap pages); any other is dropped before a
+# cached page is looked up or rendered (newsroom/pagecache.py, drop_unknown_query).
+PAGE_CACHE_QUERY_PARAMS = frozenset(
+    {"page", "order", "reply", "q", "section", "from", "to", "person", "organisation", "p"}
+)
 # How long browsers may keep a public page without asking again, and how long a CDN
 # may (it is purged by key when the page changes, so it can keep pages longer).
 PAGE_MAX_AGE = int(os.environ.get("PAGE_MAX_AGE", "60"))

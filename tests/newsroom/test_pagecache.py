@@ -483,3 +483,21 @@ def test_a_worker_with_a_stale_copy_takes_the_fresh_one_another_worker_stored(pa
     response = pages.get(url)
     assert response["X-Page-Cache"] == "hit"  # not rendered a second time
     assert "หลังแก้" in response.content.decode()
+
+
+def test_unknown_query_parameters_share_the_pages_one_copy(pages):
+    """Campaign tags and junk do not make copies (nor renders at will); the parameters a
+    page reads still do."""
+    make_article(title="ข่าวแคมเปญ")
+    assert pages.state("/") == "miss"
+    for junk in ("/?utm_source=line&utm_medium=social", "/?fbclid=abc", "/?x=1&y=%E0%B8%81"):
+        assert pages.state(junk) == "hit", junk
+    assert pages.state("/?page=2") == "miss"  # a parameter the page reads
+
+
+def test_a_page_rendered_for_a_junk_address_carries_none_of_it(pages):
+    for n in range(12):
+        make_article(title=f"ข่าวค้นหา {n}")
+    html = pages.html("/search/?q=ข่าวค้นหา&utm_campaign=spam")
+    assert "utm_campaign" not in html and "spam" not in html
+    assert pages.state("/search/?q=ข่าวค้นหา") == "hit"
