@@ -13,13 +13,14 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.formats import date_format
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag as UnusedTaggitTag
 
 from newsroom.admin import RecordInline
 from newsroom.images import process_uploaded_image
+from newsroom.templatetags.thai_dates import desk_datetime
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
@@ -38,6 +39,10 @@ from .models import (
 )
 from .renditions import RenditionError, generate_renditions
 from .views import render_preview
+
+# taggit registers its own Tag model, which the newsroom never uses (its tags are Tag
+# below, with Thai slugs): a second, always empty "Tags" list would only mislead.
+admin.site.unregister(UnusedTaggitTag)
 
 
 @admin.register(Section)
@@ -126,12 +131,18 @@ class TagInline(admin.TabularInline):
     verbose_name = _("tag")
     verbose_name_plural = _("tags")
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        # The column's heading: taggit's field has no name of its own ("Tag").
+        return super().formfield_for_foreignkey(db_field, request, label=_("tag"), **kwargs)
+
 
 class ArticleForm(forms.ModelForm):
     """The story form: refuses statuses the user may not set, and stale copies."""
 
     # The version the user's copy was loaded at; a save of an older copy is refused.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, label=_("version opened")
+    )
 
     class Meta:
         model = Article
@@ -447,7 +458,7 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
             self.message_user(
                 request,
                 _("The story is back as it was on %(when)s.")
-                % {"when": date_format(timezone.localtime(revision.created_at), "DATETIME_FORMAT")},
+                % {"when": desk_datetime(revision.created_at)},
                 messages.SUCCESS,
             )
         return redirect("admin:articles_article_change", pk)
