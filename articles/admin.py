@@ -257,7 +257,12 @@ class ArticleAdmin(NamesPanelMixin, admin.ModelAdmin):
     change_form_template = "admin/articles/article/change_form.html"
 
     class Media:
-        js = ["articles/word_count.js"]  # the Thai-aware count under the body editor
+        js = [
+            "articles/word_count.js",  # the Thai-aware count under the body editor
+            # The editor's own Thai, then two of its messages mended (after it, so listed).
+            "django_ckeditor_5/dist/translations/th.js",
+            "newsroom/js/ckeditor_th.js",
+        ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bylines__person")

@@ -40,6 +40,9 @@ class EraDateInput(BaseAdminDateWidget):
 
     template_name = "newsroom/widgets/era_date_input.html"
 
+    class Media:
+        js = ["newsroom/js/calendar_era.js"]  # after the calendar's own scripts
+
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
         widget = context["widget"]

@@ -25,6 +25,7 @@ ALLOWED_WORDS = {
     "ASPAC",
     "Mac",  # Apple's computers, in the admin's "hold Ctrl (⌘ on a Mac)" hint
     # Technical abbreviations and key names Thai writers use as they are.
+    "Alt",
     "Ctrl",
     "RSS",
     "URL",
