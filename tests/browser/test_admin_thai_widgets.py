@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
-from tests.browser.conftest import csp_violations
+from tests.browser.conftest import assert_accessible, csp_violations
 from tests.factories import make_article, make_member, make_person, make_section, make_staff
 from tests.thai_ui import english_words
 
@@ -127,6 +127,13 @@ def test_the_story_forms_calendar_clock_autocomplete_and_editor_are_thai(page):
     assert_thai(shown(page, "body"), "the story form", {"malee"})
     assert csp_violations(page) == []
     assert page.console_errors == []
+
+    # A page an editor may not open says so in Thai (not Django's "403 Forbidden").
+    refused = page.goto("/admin/auth/user/")
+    assert refused.status == 403
+    assert page.locator("h1").inner_text() == "คุณเปิดหน้านี้ไม่ได้"
+    assert_thai(shown(page, "body"), "the refusal")
+    assert_accessible(page)
 
 
 def test_the_selector_and_the_action_counter_are_thai(page):
