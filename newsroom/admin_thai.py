@@ -58,6 +58,7 @@ def display_for_value(value, empty_value_display, boolean=False):
 
 def boolean_icon(value):
     """Django's yes/no/unknown icon, with its alt text in the desk's language."""
+    # Django's own messages, translated by its catalogue (and locale_thirdparty/).
     name, alt = {True: ("yes", "Yes"), False: ("no", "No"), None: ("unknown", "Unknown")}[value]
     return format_html(
         '<img src="{}" alt="{}">', static(f"admin/img/icon-{name}.svg"), gettext(alt)
