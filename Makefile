@@ -135,7 +135,9 @@ image:
 	fi
 
 # Refresh the Thai catalogue after changing interface text, translate, then compile:
-# the compiled .mo is committed, so machines without gettext still speak Thai.
+# the compiled .mo is committed, so machines without gettext still speak Thai. The Thai
+# for Django's admin and the other packages' text is in locale_thirdparty/, edited by
+# hand (makemessages never sees those messages, so it leaves that folder alone).
 messages: $(VENV)/.installed db
 	$(PY) manage.py makemessages -l th --no-location --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
 	$(PY) manage.py compilemessages -l th --ignore=.venv

@@ -15,6 +15,7 @@ from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from taggit.models import Tag as UnusedTaggitTag
 
 from newsroom.admin import RecordInline
 from people.admin_suggestions import NamesPanelMixin
@@ -36,6 +37,10 @@ from .models import (
     Tag,
 )
 from .views import render_preview
+
+# taggit registers its own Tag model, which the newsroom never uses (its tags are Tag
+# below, with Thai slugs): a second, always empty "Tags" list would only mislead.
+admin.site.unregister(UnusedTaggitTag)
 
 
 @admin.register(Section)
@@ -64,7 +69,9 @@ class ArticleForm(WorkflowFormMixin, forms.ModelForm):
     """The story form: refuses stale copies; its workflow buttons move the story."""
 
     # The version the user's copy was loaded at; a save of an older copy is refused.
-    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    loaded_version = forms.IntegerField(
+        widget=forms.HiddenInput, required=False, label=_("version opened")
+    )
 
     class Meta:
         model = Article
@@ -181,6 +188,9 @@ class ArticleAdmin(
             "articles/word_count.js",  # the Thai-aware count under the body editor
             "newsroom/js/unsaved_changes.js",  # asks before leaving unsaved changes
             "articles/autosave.js",  # keeps unsaved text apart from the story
+            # The editor's own Thai, then two of its messages mended (after it, so listed).
+            "django_ckeditor_5/dist/translations/th.js",
+            "newsroom/js/ckeditor_th.js",
         ]
         css = {"all": ["articles/autosave.css"]}
 

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
+    desk_position = 0  # the desk lists apps by this (newsroom/desk.py): stories first
 
     def ready(self):
         from . import desk, page_keys

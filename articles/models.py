@@ -19,6 +19,7 @@ from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.sanitize import clean_rich_text
 from newsroom.slugs import thai_slugify, validate_thai_slug
+from newsroom.templatetags.thai_dates import desk_datetime
 from newsroom.text_language import text_language
 from people.models import Organisation, Person
 
@@ -649,7 +650,7 @@ class Revision(models.Model):
         verbose_name_plural = _("revisions")
 
     def __str__(self):
-        return f"{self.article} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.article} @ {desk_datetime(self.created_at)}"
 
 
 class StatusChange(models.Model):
@@ -679,7 +680,7 @@ class StatusChange(models.Model):
         verbose_name_plural = _("status changes")
 
     def __str__(self):
-        return f"{self.article}: {self.from_status} → {self.to_status}"
+        return f"{self.article}: {self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
 class Correction(models.Model):

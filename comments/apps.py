@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
+    desk_position = 1  # newsroom/desk.py
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -424,7 +424,10 @@ class ModerationDecision(models.Model):
         verbose_name_plural = _("moderation decisions")
 
     def __str__(self):
-        return f"{self.comment_id}: {self.from_status} → {self.to_status} ({self.reason})"
+        return (
+            f"{self.comment_id}: {self.get_from_status_display()} → "
+            f"{self.get_to_status_display()} ({self.get_reason_display()})"
+        )
 
 
 class CommentPolicy(models.Model):
@@ -523,6 +526,8 @@ class RateLimitCounter(models.Model):
     count = models.PositiveIntegerField(default=0)
 
     class Meta:
+        verbose_name = _("rate limit counter")
+        verbose_name_plural = _("rate limit counters")
         constraints = [
             models.UniqueConstraint(fields=["key", "window_start"], name="one_counter_per_window")
         ]

@@ -8,3 +8,4 @@ class DemoConfig(AppConfig):
 
     name = "demo"
     verbose_name = _("Demo newsroom")
+    desk_position = 5  # newsroom/desk.py

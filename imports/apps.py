@@ -5,3 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class ImportsConfig(AppConfig):
     name = "imports"
     verbose_name = _("Imports and old addresses")
+    desk_position = 4  # newsroom/desk.py

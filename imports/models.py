@@ -111,4 +111,4 @@ class ImportedItem(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.source} {self.kind} {self.source_id}"
+        return f"{self.source} {self.get_kind_display()} {self.source_id}"

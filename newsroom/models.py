@@ -43,6 +43,8 @@ class PendingPurge(models.Model):
 
     class Meta:
         ordering = ["next_attempt_at", "id"]
+        verbose_name = _("pending CDN purge")
+        verbose_name_plural = _("pending CDN purges")
 
     def __str__(self) -> str:
         return f"purge {self.keys[:60]} ({self.attempts} attempts)"

@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "taggit",
     "django_ckeditor_5",
     "csp",
-    "axes",
+    "newsroom.apps.AxesConfig",  # django-axes, named in the desk's language
     "newsroom",
     "people",
     "articles",
@@ -261,7 +261,10 @@ LANGUAGE_CODE = "th"
 LANGUAGE_COOKIE_NAME = "newsroom_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 LANGUAGES = [("th", _("Thai")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's own text in locale/ (rewritten by `make messages`); the Thai for the text of
+# Django's admin and the other packages the desk shows, which their own catalogues leave
+# incomplete or get wrong, in locale_thirdparty/. Both come before every package's own.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_thirdparty"]
 TIME_ZONE = "Asia/Bangkok"
 USE_I18N = True
 USE_TZ = True

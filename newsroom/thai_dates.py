@@ -12,6 +12,7 @@ datetimes and plain dates are taken as they are.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time
 
 from django.utils import timezone
@@ -22,8 +23,11 @@ __all__ = [
     "THAI_MONTHS_ABBR",
     "THAI_WEEKDAYS",
     "buddhist_year",
+    "common_era_text",
     "long_thai_date",
+    "medium_thai_date",
     "short_thai_date",
+    "thai_datetime",
     "thai_time",
 ]
 
@@ -110,3 +114,35 @@ def thai_time(value: datetime | time) -> str:
     elif not isinstance(value, time):
         raise TypeError(f"thai_time() needs a datetime or a time, not {type(value).__name__}")
     return f"{value.hour:02d}:{value.minute:02d} น."
+
+
+def medium_thai_date(value: datetime | date) -> str:
+    """Date for the desk's lists and records: ``12 ก.ย. 2565`` (the whole Buddhist-era year,
+    as a record must be unambiguous in any decade)."""
+    value = _local(value)
+    month = THAI_MONTHS_ABBR[value.month - 1]
+    return f"{value.day} {month} {value.year + BUDDHIST_ERA_OFFSET}"
+
+
+def thai_datetime(value: datetime) -> str:
+    """Date and time for the desk's lists and records: ``12 ก.ย. 2565 17:30 น.``."""
+    return f"{medium_thai_date(value)} {thai_time(value)}"
+
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+#: The first year read as Buddhist era in typed dates. Nothing a newsroom dates is later
+#: than CE 2400 or earlier than BE 2400 (CE 1857), so a four-digit year is never ambiguous.
+FIRST_BUDDHIST_YEAR = 2400
+_YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+
+
+def common_era_text(text: str) -> str:
+    """A typed date with its year in the Common Era: Thai digits become Arabic ones, and
+    a four-digit year from 2400 up is a Buddhist-era year (``6/12/2569`` → ``6/12/2026``).
+    The day, month and time of a date never reach four digits, so only years change."""
+
+    def to_common_era(match: re.Match) -> str:
+        year = int(match[0])
+        return str(year - BUDDHIST_ERA_OFFSET) if year >= FIRST_BUDDHIST_YEAR else match[0]
+
+    return _YEAR.sub(to_common_era, text.translate(THAI_DIGITS))

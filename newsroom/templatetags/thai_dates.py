@@ -19,9 +19,15 @@ from typing import Any
 
 from django import template
 from django.conf import settings
-from django.utils import dateformat, timezone, translation
+from django.utils import dateformat, formats, timezone, translation
 
-from newsroom.thai_dates import long_thai_date, short_thai_date, thai_time
+from newsroom.thai_dates import (
+    long_thai_date,
+    medium_thai_date,
+    short_thai_date,
+    thai_datetime,
+    thai_time,
+)
 
 register = template.Library()
 
@@ -31,7 +37,7 @@ SHORT_FORMAT = "j M Y"
 TIME_FORMAT = "H:i"
 
 
-def _is_thai() -> bool:
+def thai_active() -> bool:
     """Whether the active language is Thai (``th``, ``th-th``...)."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     return language.lower().startswith("th")
@@ -49,7 +55,7 @@ def long_date(value: Any) -> str:
     if not isinstance(value, date):
         return ""
     value = _local(value)
-    if _is_thai():
+    if thai_active():
         return long_thai_date(value)
     return dateformat.format(value, LONG_FORMAT)
 
@@ -60,7 +66,7 @@ def short_date(value: Any) -> str:
     if not isinstance(value, date):
         return ""
     value = _local(value)
-    if _is_thai():
+    if thai_active():
         return short_thai_date(value)
     return dateformat.format(value, SHORT_FORMAT)
 
@@ -72,9 +78,33 @@ def time_of_day(value: Any) -> str:
         value = _local(value)
     elif not isinstance(value, time):
         return ""
-    if _is_thai():
+    if thai_active():
         return thai_time(value)
     return dateformat.time_format(value, TIME_FORMAT)
+
+
+@register.filter
+def desk_date(value: Any) -> str:
+    """A date in the desk's lists and records: ``12 ก.ย. 2565`` in Thai, the locale's
+    DATE_FORMAT otherwise (as Django's admin shows it)."""
+    if not isinstance(value, date):
+        return ""
+    value = _local(value)
+    if thai_active():
+        return medium_thai_date(value)
+    return formats.date_format(value, "DATE_FORMAT")
+
+
+@register.filter
+def desk_datetime(value: Any) -> str:
+    """A date and time in the desk's lists and records: ``12 ก.ย. 2565 17:30 น.`` in Thai,
+    the locale's DATETIME_FORMAT otherwise. A plain date is shown as :func:`desk_date`."""
+    if not isinstance(value, datetime):
+        return desk_date(value)
+    value = _local(value)
+    if thai_active():
+        return thai_datetime(value)
+    return formats.date_format(value, "DATETIME_FORMAT")
 
 
 @register.filter

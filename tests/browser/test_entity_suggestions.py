@@ -75,8 +75,8 @@ def test_reporter_links_suggested_names_and_creates_a_new_person(page):
     popup.wait_for_load_state()
     assert popup.input_value("#id_title") == "นางสาว"
     assert popup.input_value("#id_name") == "พิมพ์ชนก ศรีวงศ์"
-    popup.click("input[name=_save]")
-    popup.wait_for_event("close")
+    with popup.expect_event("close"):  # listening first: the popup may close at once
+        popup.click("input[name=_save]")
     assert page.locator(".field-people .select2-selection__choice").count() == 2
 
     page.click("input[name=_save]")
