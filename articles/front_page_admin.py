@@ -75,8 +75,9 @@ class PlaceForm(forms.Form):
         label=_("until"),
         widget=AdminSplitDateTime,
         help_text=_(
-            "Optional. Type the year in either era (2569 or 2026). After this time the "
-            "place goes back to the newest stories by itself."
+            "Optional. Type the year in either era: a year from 2400 up is read as the "
+            "Buddhist era. After this time the place goes back to the newest stories by "
+            "itself."
         ),
     )
 

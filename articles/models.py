@@ -755,7 +755,7 @@ class Autosave(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.article or '—'} / {self.user} @ {self.saved_at:%Y-%m-%d %H:%M}"
+        return f"{self.article or '—'} / {self.user} @ {desk_datetime(self.saved_at)}"
 
 
 #: The front page's places an editor can fill: the lead, then the top stories under it.

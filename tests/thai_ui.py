@@ -27,6 +27,7 @@ ALLOWED_WORDS = {
     # Technical abbreviations and key names Thai writers use as they are.
     "Alt",
     "Ctrl",
+    "Enter",
     "RSS",
     "URL",
     "SEO",
