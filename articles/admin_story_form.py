@@ -42,7 +42,8 @@ class HeadlineInput(AdminTextInputWidget):
     def render(self, name, value, attrs=None, renderer=None):
         return super().render(name, value, attrs, renderer) + format_html(
             '<p class="story-url" id="story-url" data-preview-url="{}" hidden>'
-            '<span class="story-url__label">{}</span> <span class="story-url__value" lang="zxx" dir="ltr" translate="no"></span></p>',
+            '<span class="story-url__label">{}</span> '
+            '<span class="story-url__value" lang="zxx" dir="ltr" translate="no"></span></p>',
             self.preview_url,
             _("Address:"),
         )
