@@ -41,6 +41,7 @@ __all__ = [
     "family_names",
     "is_verb",
     "normalize",
+    "ordinary_words",
     "syllables",
     "word_tokenize",
 ]
@@ -67,6 +68,15 @@ def dictionary(custom_words: frozenset[str]) -> Trie:
     from pythainlp.util import Trie
 
     return Trie(thai_words() | custom_words)
+
+
+def ordinary_words() -> frozenset[str]:
+    """pythainlp's own dictionary words (~62,000), without the project's names: for
+    telling an ordinary word from a name. A set, not a :func:`dictionary` Trie, which
+    takes a second to build and is only needed for segmenting."""
+    from pythainlp.corpus import thai_words
+
+    return thai_words()
 
 
 @lru_cache(maxsize=1)

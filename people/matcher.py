@@ -510,16 +510,11 @@ def _is_thai_name(name: str) -> bool:
     return all(len(part) >= MIN_FORM and _THAI_WORD.fullmatch(part) for part in name.split(" "))
 
 
-def _ordinary_words():
-    """pythainlp's own dictionary, without the project's names."""
-    return thainlp.dictionary(frozenset())
-
-
 @lru_cache(maxsize=1)
 def _listed_family_names() -> tuple[frozenset[str], tuple[str, ...]]:
     """pythainlp's list of family names less the ordinary words in it, as a set and
     sorted (for :func:`_begins_one_of`)."""
-    ordinary = _ordinary_words()
+    ordinary = thainlp.ordinary_words()
     names = frozenset(name for name in thainlp.family_names() if name not in ordinary)
     return names, tuple(sorted(names))
 
@@ -537,7 +532,7 @@ def _is_phrase(word: str) -> bool:
     parts = thainlp.word_tokenize(word)
     if len(parts) < 2:
         return False
-    ordinary = _ordinary_words()
+    ordinary = thainlp.ordinary_words()
     return all(part in ordinary and len(thainlp.syllables(part)) >= 2 for part in parts)
 
 
