@@ -34,7 +34,17 @@ os.environ.pop("PYTHAINLP_READ_MODE", None)
 if TYPE_CHECKING:
     from pythainlp.util import Trie
 
-__all__ = ["ENGINE", "ZERO_WIDTH", "dictionary", "normalize", "syllables", "word_tokenize"]
+__all__ = [
+    "ENGINE",
+    "ZERO_WIDTH",
+    "dictionary",
+    "family_names",
+    "is_verb",
+    "normalize",
+    "ordinary_words",
+    "syllables",
+    "word_tokenize",
+]
 
 #: The only tokenizer engine the project uses (dictionary maximal matching, fast).
 ENGINE = "newmm"
@@ -58,6 +68,44 @@ def dictionary(custom_words: frozenset[str]) -> Trie:
     from pythainlp.util import Trie
 
     return Trie(thai_words() | custom_words)
+
+
+def ordinary_words() -> frozenset[str]:
+    """pythainlp's own dictionary words (~62,000), without the project's names: for
+    telling an ordinary word from a name. A set, not a :func:`dictionary` Trie, which
+    takes a second to build and is only needed for segmenting."""
+    from pythainlp.corpus import thai_words
+
+    return thai_words()
+
+
+@lru_cache(maxsize=1)
+def family_names() -> frozenset[str]:
+    """Thai family names from the list pythainlp ships (~9,800, read from the package, no
+    download). Evidence that a word written after a given name is a family name; far
+    from all of them, as most Thai family names belong to one family each."""
+    from pythainlp.corpus import thai_family_names
+
+    return frozenset(normalize_cheaply(name) for name in thai_family_names())
+
+
+#: Verb and auxiliary tags of the ORCHID and Universal Dependencies tag sets.
+_VERB_TAGS = frozenset("VACT VSTA XVAE XVAM XVBM XVBB XVMM VERB AUX".split())  # noqa: SIM905
+#: The unigram tag dictionaries pythainlp ships (no download): ORCHID, Parallel UD,
+#: Thai UD, TDTB. Each knows a few thousand words; together they know more.
+_TAG_CORPORA = ("orchid", "pud", "tud", "tdtb")
+
+
+@lru_cache(maxsize=8192)
+def is_verb(word: str) -> bool:
+    """Whether one of pythainlp's tag dictionaries tags ``word`` as a verb or auxiliary
+    (มอง, ห่วง, ได้). A word none of them knows is not a verb here."""
+    from pythainlp.tag import pos_tag
+
+    return any(
+        pos_tag([word], engine="unigram", corpus=corpus)[0][1] in _VERB_TAGS
+        for corpus in _TAG_CORPORA
+    )
 
 
 def word_tokenize(text: str, custom_words: Iterable[str] | None = None) -> list[str]:

@@ -173,3 +173,15 @@ def test_save_stays_the_forms_first_button(client, names):
     # The story form's plain Save (articles/admin_story_form.py): it names no other action.
     assert "story-default-save" in tag
     assert "name=" not in tag
+
+
+def test_the_endpoint_offers_a_namesake_as_a_new_person_and_finds_names_written_together(
+    client, names, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        make_person(title="นางสาว", name="มาลี ทองดี")
+    client.force_login(make_member("reporter", "Reporter"))
+    body = "<p>นายชัชชาติสิทธิพันธุ์กล่าวว่า พญ.มาลี สุขใจ แพทย์ประจำโรงพยาบาล ยืนยันผลตรวจ</p>"
+    data = client.post(reverse("admin:articles_article_names"), {"body": body}).json()
+    assert [p["id"] for p in data["people"]] == [names["governor"].pk]
+    assert [(n["title"], n["name"]) for n in data["new_people"]] == [("พญ.", "มาลี สุขใจ")]
