@@ -1,14 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import include, path, re_path, register_converter
 from django.utils.translation import gettext_lazy as _
 from django.views.static import serve
 
-from articles.sitemaps import SITEMAPS, news_sitemap, sitemap_view
 from newsroom import seo, uploads, views
-from newsroom.pagecache import cache_for_readers
 from newsroom.slugs import ThaiSlugConverter
 
 register_converter(ThaiSlugConverter, "thaislug")
@@ -25,21 +22,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # Links of the old cookie-setting switch: 301 to the page in that language.
     path("language/<str:code>/", views.switch_language, name="switch-language"),
-    # For search engines: an index of the sitemaps (stories come 5,000 to a page), the
-    # Google News sitemap of the last two days, and robots.txt pointing at both.
-    path(
-        "sitemap.xml",
-        cache_for_readers(sitemap_view(sitemap_views.index)),
-        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
-        name="sitemap",
-    ),
-    path(
-        "sitemap-<str:section>.xml",
-        cache_for_readers(sitemap_view(sitemap_views.sitemap)),
-        {"sitemaps": SITEMAPS, "template_name": "sitemaps/sitemap.xml"},
-        name="sitemap-section",
-    ),
-    path("news-sitemap.xml", cache_for_readers(news_sitemap), name="news-sitemap"),
+    # For search engines: the sitemaps (articles/sitemap_urls.py) and robots.txt.
+    path("", include("articles.sitemap_urls")),
     path("robots.txt", seo.robots_txt, name="robots"),
 ]
 # Every reader's page, Thai at its plain address and English under /en/ (the prefix is
