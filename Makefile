@@ -72,12 +72,15 @@ endif
 
 # Tools the tests drive, from Debian: Chromium (browser tests), a Java runtime (the Nu
 # HTML Checker), redis-server (the Redis rate-limit counter) and Varnish with vmod xkey
-# from varnish-modules (the VCL in deploy/varnish/). Installed when we can; otherwise
+# from varnish-modules (the VCL in deploy/varnish/), and Thai fonts (fonts-thai-tlwg:
+# without them Chromium draws Thai as boxes, and the layout tests measure those boxes
+# instead of Thai words). Installed when we can; otherwise
 # the run stops saying how to get them. Tests never skip for want of them.
 TEST_TOOLS := $(CHROMIUM):chromium java:default-jre-headless redis-server:redis-server \
 	/usr/sbin/varnishd:varnish
 # Files that no command names: "file:package", checked with test -e (a glob is fine).
-TEST_FILES := /usr/lib/*/varnish/vmods/libvmod_xkey.so:varnish-modules
+TEST_FILES := /usr/lib/*/varnish/vmods/libvmod_xkey.so:varnish-modules \
+	/usr/share/fonts/truetype/tlwg/*.ttf:fonts-thai-tlwg
 
 test-tools:
 	@missing=""; for pair in $(TEST_TOOLS); do \
