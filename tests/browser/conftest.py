@@ -81,3 +81,14 @@ def assert_accessible(page) -> None:
 def assert_no_horizontal_scroll(page) -> None:
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0, f"{page.url} is {overflow}px wider than the screen"
+
+
+def log_in(page, username: str, next_url: str = "/admin/") -> None:
+    """Log in at the desk as `username` (the factories' test password), from a clean
+    slate (no earlier user's cookies), and wait for `next_url`."""
+    page.context.clear_cookies()
+    page.goto(f"/admin/login/?next={next_url}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "a-test-password-1")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"**{next_url}")

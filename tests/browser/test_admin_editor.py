@@ -6,7 +6,7 @@ import pytest
 from django.core.files.storage import default_storage
 
 from articles.models import Article
-from tests.browser.conftest import csp_violations
+from tests.browser.conftest import csp_violations, log_in
 from tests.factories import jpeg_bytes, make_section, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,14 +25,6 @@ DESK_PERMISSIONS = (
     "people.view_organisation",
     "articles.view_tag",
 )
-
-
-def log_in(page, username: str, next_url: str) -> None:
-    page.goto(f"/admin/login/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-test-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 def test_staff_user_saves_a_thai_draft_with_an_uploaded_image(page, tmp_path):

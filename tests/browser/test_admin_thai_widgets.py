@@ -15,7 +15,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from articles.models import Article
-from tests.browser.conftest import assert_accessible, csp_violations
+from tests.browser.conftest import assert_accessible, csp_violations, log_in
 from tests.factories import make_article, make_member, make_person, make_section, make_staff
 from tests.thai_ui import english_words
 
@@ -62,14 +62,6 @@ SHOWN_TEXT = """([selector, all]) => {
 
 def shown(page, selector: str, *, hidden_labels: bool = False) -> list[str]:
     return page.evaluate(SHOWN_TEXT, [selector, hidden_labels])
-
-
-def log_in(page, username: str, next_url: str) -> None:
-    page.goto(f"/admin/login/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-test-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 def assert_thai(texts: list[str], where: str, allowed=()) -> None:

@@ -7,8 +7,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import Article, Autosave
-from tests.browser.conftest import csp_violations
-from tests.browser.test_admin_editor import log_in
+from tests.browser.conftest import csp_violations, log_in
 from tests.factories import make_article, make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -4,7 +4,7 @@ reader replies and reports; hostile comments run no script on the story or the q
 import pytest
 
 from comments.models import Comment, CommentReport
-from tests.browser.conftest import assert_accessible, csp_violations
+from tests.browser.conftest import assert_accessible, csp_violations, log_in
 from tests.factories import make_article, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,14 +27,6 @@ def new_page(browser, live_server):
     tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     return context, tab
-
-
-def log_in(page, username):
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def test_post_moderate_by_keyboard_read_reply_and_report(browser, live_server, page):

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from people.models import Person
-from tests.browser.conftest import assert_accessible, csp_violations
+from tests.browser.conftest import assert_accessible, csp_violations, log_in
 from tests.factories import make_member, make_organisation, make_person, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -18,14 +18,6 @@ STORY = (
     "ผู้แทนองค์การ UCLG ASPAC และนางสาวพิมพ์ชนก ศรีวงศ์ ผู้ช่วยผู้แทน "
     "เพื่อหารือความร่วมมือเรื่องการจัดการน้ำท่วม ส่วนนายจ้างและนางแบบที่มาร่วมงานไม่ได้ให้สัมภาษณ์"
 )
-
-
-def log_in(page, username: str) -> None:
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-test-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def test_reporter_links_suggested_names_and_creates_a_new_person(page):

@@ -13,8 +13,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, Image
 from articles.renditions import generate_renditions, rendition_name
-from tests.browser.conftest import csp_violations
-from tests.browser.test_admin_editor import log_in
+from tests.browser.conftest import csp_violations, log_in
 from tests.factories import jpeg_bytes, make_article, make_image, make_member, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -9,7 +9,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 from articles.models import Article, Tag
-from tests.browser.conftest import assert_no_horizontal_scroll, csp_violations
+from tests.browser.conftest import assert_no_horizontal_scroll, csp_violations, log_in
 from tests.factories import make_article, make_member, make_person, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,14 +22,6 @@ BODY = (
     "<p>นายชยพล ศรีเมือง ผู้อำนวยการสำนักการระบายน้ำ เปิดเผยว่าได้สั่งเดินเครื่องสูบน้ำ"
     "ทุกสถานี และส่งรถสูบน้ำเคลื่อนที่ไปประจำจุดเสี่ยงสิบสองจุด</p>"
 )
-
-
-def log_in(page, username: str, next_url: str) -> None:
-    page.goto(f"/admin/login/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-test-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"**{next_url}")
 
 
 def box(page, selector: str) -> dict:

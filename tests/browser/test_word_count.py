@@ -4,8 +4,7 @@ between them) with the browser's Intl.Segmenter rather than by splitting at spac
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import csp_violations
-from tests.browser.test_admin_editor import log_in
+from tests.browser.conftest import csp_violations, log_in
 from tests.factories import make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

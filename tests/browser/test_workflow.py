@@ -7,21 +7,12 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from tests.browser.conftest import csp_violations
+from tests.browser.conftest import csp_violations, log_in
 from tests.factories import jpeg_bytes, make_member, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-test-password-1"
-
-
-def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def save(page) -> None:

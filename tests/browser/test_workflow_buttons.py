@@ -10,19 +10,10 @@ from django.utils import timezone
 
 from articles.models import Article, StatusChange
 from newsroom.thai_dates import long_thai_date
-from tests.browser.conftest import csp_violations
+from tests.browser.conftest import csp_violations, log_in
 from tests.factories import make_article, make_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-test-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def press(page, label: str) -> str:
