@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag as UnusedTaggitTag
 
-from newsroom.admin import RecordInline
+from newsroom.admin import LabelledTabularInline, RecordInline
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
@@ -56,7 +56,7 @@ class TagAdmin(admin.ModelAdmin):
     search_fields = ["name", "slug"]
 
 
-class BylineInline(admin.TabularInline):
+class BylineInline(LabelledTabularInline):
     model = Byline
     fields = ["person", "role", "position"]
     autocomplete_fields = ["person"]

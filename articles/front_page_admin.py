@@ -6,7 +6,7 @@ import re
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect
@@ -15,6 +15,7 @@ from django.urls import path
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin_widgets import LabelledSplitDateTime
 from newsroom.thai_dates import BUDDHIST_ERA_OFFSET
 
 from .front_page import (
@@ -73,7 +74,7 @@ class PlaceForm(forms.Form):
     expires_at = EitherEraSplitDateTimeField(
         required=False,
         label=_("until"),
-        widget=AdminSplitDateTime,
+        widget=LabelledSplitDateTime,
         help_text=_(
             "Optional. Type the year in either era: a year from 2400 up is read as the "
             "Buddhist era. After this time the place goes back to the newest stories by "

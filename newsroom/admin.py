@@ -1,6 +1,7 @@
 """Admin pieces shared by the apps."""
 
 from django.contrib import admin
+from django.utils.text import capfirst
 
 
 class RecordInline(admin.TabularInline):
@@ -17,3 +18,27 @@ class RecordInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class LabelledTabularInline(admin.TabularInline):
+    """A table of inline rows whose boxes carry their column's name.
+
+    Django's table names a column only in its head, which ties to no box: a screen
+    reader met "edit text" with no name in every row. Each box (the row's delete
+    checkbox too) gets its field's label as aria-label; articles' autocompletes pass it
+    on to their select2 box (newsroom/static/newsroom/js/admin_names.js).
+    """
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class LabelledFormSet(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                for field in form.fields.values():
+                    # The box itself, inside the admin's add/change-related wrapper.
+                    widget = getattr(field.widget, "widget", field.widget)
+                    if not widget.is_hidden and field.label:
+                        widget.attrs.setdefault("aria-label", capfirst(field.label))
+
+        return LabelledFormSet

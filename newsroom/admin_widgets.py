@@ -63,9 +63,27 @@ class EraDateWidget(EraDateInput):
     template_name = "newsroom/widgets/era_date.html"
 
 
-class EraSplitDateTime(AdminSplitDateTime):
+class LabelledSplitDateTime(AdminSplitDateTime):
+    """Django's date-and-time boxes, each with a label a screen reader finds.
+
+    Django writes "Date:" and "Time:" as bare text and its field label points at neither
+    box (MultiWidget.id_for_label is empty, meant for a <fieldset>, which the admin's forms
+    do not draw), so both boxes had no name. Here the field's label names the date box,
+    joined by "Date:", and "Time:" names the time box.
+    """
+
+    template_name = "newsroom/widgets/split_datetime.html"
+
+    class Media:
+        css = {"all": ["newsroom/css/split_datetime.css"]}
+
+    def id_for_label(self, id_):
+        return f"{id_}_0" if id_ else ""
+
+
+class EraSplitDateTime(LabelledSplitDateTime):
     """For a date-and-time field, in place of Django's AdminSplitDateTime: its two boxes,
-    the date one hinted and reading either era."""
+    labelled, the date one hinted and reading either era."""
 
     def __init__(self, attrs=None):
         forms.MultiWidget.__init__(self, [EraDateInput, BaseAdminTimeWidget], attrs)

@@ -75,7 +75,18 @@ def assert_accessible(page) -> None:
     from axe_playwright_python.sync_playwright import Axe
 
     results = Axe().run(page)
-    assert results.violations_count == 0, f"{page.url}\n{results.generate_snapshot()}"
+    assert results.violations_count == 0, f"{page.url}\n{axe_report(results.response)}"
+
+
+def axe_report(response: dict) -> str:
+    """Each violation with the elements it names and what axe says is wrong with them."""
+    lines = []
+    for violation in response["violations"]:
+        lines.append(f"{violation['id']} ({violation['impact']}): {violation['help']}")
+        for node in violation["nodes"]:
+            summary = node["failureSummary"].replace("\n", " ")
+            lines.append(f"  {node['target']} {node['html'][:160]}\n    {summary[:300]}")
+    return "\n".join(lines)
 
 
 def assert_no_horizontal_scroll(page) -> None:
