@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from taggit.models import Tag as UnusedTaggitTag
 
 from newsroom.admin import LabelledTabularInline, RecordInline
+from newsroom.templatetags.thai_dates import desk_datetime
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
@@ -386,7 +387,7 @@ class ArticleAdmin(
             self.message_user(
                 request,
                 _("The story is back as it was on %(when)s.")
-                % {"when": revision_diff.when(revision.created_at)},
+                % {"when": desk_datetime(revision.created_at)},
                 messages.SUCCESS,
             )
         return redirect("admin:articles_article_change", pk)

@@ -323,7 +323,7 @@ def test_an_upload_in_place_is_checked_stored_and_returned(client, reporter):
     picture = SimpleUploadedFile("a.jpg", portrait_with_face_at_top(), "image/jpeg")
     response = client.post(url, {"file": picture, "alt_text": "", "caption": "ไม่มีข้อความแทนภาพ"})
     assert response.status_code == 400
-    assert response.json()["errors"] == {"alt_text": ["ฟิลด์นี้จำเป็น"]}
+    assert response.json()["errors"] == {"alt_text": ["ต้องกรอกช่องนี้"]}
     assert not Image.objects.exists()
 
     picture = SimpleUploadedFile("ผู้ว่าฯ.jpg", portrait_with_face_at_top(), "image/jpeg")

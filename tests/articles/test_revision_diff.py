@@ -273,10 +273,10 @@ class TestComparePage:
 
     def test_a_user_without_view_permission_is_refused(self, client):
         article = make_article()
-        older, newer = two_revisions(article, snapshot(), snapshot(title="ลับ"))
+        older, newer = two_revisions(article, snapshot(), snapshot(title="หัวข่าวลับเฉพาะ"))
         page = compare_page(client, make_staff("outsider"), article, older, newer)
         assert page.status_code == 403
-        assert "ลับ" not in page.content.decode()
+        assert "หัวข่าวลับเฉพาะ" not in page.content.decode()
 
     def test_a_save_keeps_the_times_the_compare_shows(self, editor):
         article = make_article(

@@ -147,7 +147,7 @@ def test_a_reporter_uploads_a_picture_without_leaving_the_story(page, tmp_path):
     dialog.get_by_label("ไฟล์ภาพ").set_input_files(str(photo))
     dialog.get_by_label("ข้อความแทนภาพ").fill("")
     dialog.get_by_role("button", name="อัปโหลดและใช้เป็นภาพหลัก").click()
-    expect(dialog.locator(".errorlist")).to_have_text("ฟิลด์นี้จำเป็น")
+    expect(dialog.locator(".errorlist")).to_have_text("ต้องกรอกช่องนี้")
     assert not Image.objects.exists()
 
     dialog.get_by_label("ข้อความแทนภาพ").fill("ถนนพระราม 2 น้ำท่วมสูง")
