@@ -7,7 +7,8 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Articles")
 
     def ready(self):
-        from . import desk, page_keys
+        from . import desk, live, page_keys
 
         page_keys.connect()
         desk.connect()
+        live.connect()

@@ -230,6 +230,14 @@ COMMENTS_ORDER = os.environ.get("COMMENTS_ORDER", "oldest")
 if COMMENTS_ORDER not in ("oldest", "newest"):
     raise ImproperlyConfigured("COMMENTS_ORDER must be 'oldest' or 'newest'.")
 
+# Live coverage (articles/live.py). Readers' pages ask for new updates this often; the
+# answer carries the interval, so raising it slows every open page down under load.
+LIVE_POLL_SECONDS = max(5, int(os.environ.get("LIVE_POLL_SECONDS", "15")))
+# The desk shows colleagues' new updates this often (staff only, never cached).
+LIVE_DESK_POLL_SECONDS = max(2, int(os.environ.get("LIVE_DESK_POLL_SECONDS", "5")))
+# A live story shows this many updates to a page.
+LIVE_UPDATES_PER_PAGE = max(1, int(os.environ.get("LIVE_UPDATES_PER_PAGE", "20")))
+
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out client is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
