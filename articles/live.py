@@ -24,6 +24,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Page, Paginator
 from django.db import transaction
 from django.db.models import Min, Q
+from django.db.models.signals import post_delete, post_save
 from django.http import HttpRequest, QueryDict
 from django.urls import reverse
 from django.utils import timezone
@@ -266,8 +267,7 @@ def live_start(*, article: Article, user, until: datetime | None = None) -> Arti
     if until is not None and until <= now:
         raise ValidationError(_("The end time must be in the future."), code="past")
     article = Article.objects.select_for_update().get(pk=article.pk)
-    if article.live_since is None or not article.is_live:
-        article.live_since = article.live_since or now
+    article.live_since = article.live_since or now
     article.live_until = until
     article.save(update_fields=["live_since", "live_until", "updated_at"])
     _coverage_changed(article)
@@ -298,20 +298,40 @@ def live_now() -> Q:
 
 
 def next_end(now: datetime) -> datetime | None:
-    return Article.objects.filter(live_until__gt=now).aggregate(Min("live_until"))[
-        "live_until__min"
-    ]
+    """When coverage next ends, or a covered story appears or leaves the site."""
+    covered = Article.objects.filter(live_since__isnull=False)
+    moments = covered.aggregate(
+        ends=Min("live_until", filter=Q(live_until__gt=now)),
+        appears=Min("published_at", filter=Q(published_at__gt=now)),
+        leaves=Min("unpublish_at", filter=Q(unpublish_at__gt=now)),
+    )
+    return min((m for m in moments.values() if m is not None), default=None)
 
 
 def keys_ending(start: datetime, end: datetime) -> set[str]:
-    """Stories whose coverage ended in (start, end]: their pages, cards and polls."""
-    ids = Article.objects.filter(live_until__gt=start, live_until__lte=end).values_list(
-        "pk", flat=True
+    """Stories whose coverage ended in (start, end]: their pages, cards and polls; and
+    covered stories that appeared or left the site then (their polls: the story's own
+    pages and cards are articles/page_keys.py's)."""
+    window = (
+        Q(live_until__gt=start, live_until__lte=end)
+        | Q(published_at__gt=start, published_at__lte=end)
+        | Q(unpublish_at__gt=start, unpublish_at__lte=end)
     )
+    ids = Article.objects.filter(window, live_since__isnull=False).values_list("pk", flat=True)
     return {key for pk in ids for key in (f"article-{pk}", live_key(pk))}
 
 
+def story_changed(sender, instance: Article, **kwargs) -> None:
+    """A covered story was saved or deleted (published, unpublished, edited): its poll
+    and feed answer again (they name only live-<pk>)."""
+    if instance.live_since is not None:
+        pagecache.invalidate_keys(live_key(instance.pk))
+
+
 def connect() -> None:
+    uid = "articles.live"
+    post_save.connect(story_changed, sender=Article, dispatch_uid=f"{uid}:saved")
+    post_delete.connect(story_changed, sender=Article, dispatch_uid=f"{uid}:deleted")
     pagecache.register_schedule(pagecache.Schedule(next_change=next_end, keys_changed=keys_ending))
 
 

@@ -12,7 +12,7 @@ import contextlib
 
 from django import forms
 from django.conf import settings
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import HttpResponseNotAllowed, JsonResponse
@@ -29,7 +29,7 @@ from newsroom.images import process_uploaded_image
 
 from . import live
 from .admin_workflow import moment_text, parse_picker_time
-from .models import Article, Image, LiveUpdate
+from .models import Article, Image, LiveUpdate, LiveUpdateRevision
 from .renditions import RenditionError, generate_renditions
 
 #: The desk lists this many of the newest updates; older ones are on the story page.
@@ -278,6 +278,7 @@ class LiveDesk:
         update = None
         if form.is_valid():
             try:
+                live.check_open(article)  # before the picture is stored
                 with transaction.atomic():
                     update = live.update_post(
                         article=article,
@@ -426,3 +427,35 @@ class LiveDesk:
 
 def admin_urls(model_admin) -> list:
     return LiveDesk(model_admin).urls()
+
+
+@admin.register(LiveUpdateRevision)
+class LiveUpdateRevisionAdmin(admin.ModelAdmin):
+    """The live updates' audit trail, read-only, for editors: who posted, changed,
+    pinned or deleted which update of which story, and the text as it was then."""
+
+    list_display = ["changed_at", "story", "action", "changed_by", "summary"]
+    list_filter = ["action", "changed_at"]
+    list_select_related = ["update__article", "changed_by"]
+    search_fields = ["update__article__title", "body", "changed_by__username"]
+    date_hierarchy = "changed_at"
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("articles.edit_any_article")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("article"), ordering="update__article__title")
+    def story(self, revision):
+        return revision.update.article.title
+
+    @admin.display(description=gettext_lazy("text"))
+    def summary(self, revision):
+        return LiveUpdate(body=revision.body).summary

@@ -631,3 +631,35 @@ def test_posting_changes_the_story_its_cards_and_poll_and_no_other_story(cached,
         live.live_start(article=other, user=editor)
     assert cached.get(story)["X-Page-Cache"] == "hit"
     assert cached.get(poll)["X-Page-Cache"] == "hit"
+
+
+def test_unpublishing_a_covered_story_takes_its_cached_poll_down(cached, editor):
+    article = live_story()
+    post(article, editor)
+    poll = reverse("articles:live-poll", args=[article.pk])
+    cached.warm(poll)
+    with cached.commit():
+        article.status = Article.Status.UNPUBLISHED
+        article.save()
+    assert cached.get(poll).status_code == 404
+    now = timezone.now()
+    leaving = live_story(unpublish_at=now + timedelta(minutes=5))
+    assert live.next_end(now) == leaving.unpublish_at
+    assert live.keys_ending(now, now + timedelta(minutes=6)) == {
+        f"article-{leaving.pk}",
+        f"live-{leaving.pk}",
+    }
+
+
+def test_editors_read_the_audit_trail_of_updates_and_reporters_do_not(client, editor, reporter):
+    article = live_story(writers=[reporter])
+    update = post(article, reporter, "ข้อความเดิมก่อนลบ")
+    live.update_delete(update=update, user=editor)
+    trail = reverse("admin:articles_liveupdaterevision_changelist")
+    client.force_login(reporter)
+    assert client.get(trail).status_code == 403
+    client.force_login(editor)
+    html = client.get(trail).content.decode()
+    assert html.count("ข้อความเดิมก่อนลบ") == 2  # posted, then deleted: both kept
+    assert "ลบ" in html and article.title in html
+    assert client.get(reverse("admin:articles_liveupdaterevision_add")).status_code == 403
