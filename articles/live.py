@@ -345,7 +345,8 @@ def wanted_order(request: HttpRequest | None) -> str:
 
 
 def page_query(number: int, order: str) -> str:
-    """The query string of a page of updates ("" for the first page, newest first)."""
+    """The query string of a page of updates; "?" (the story's own address) for the
+    first page, newest first."""
     query = QueryDict(mutable=True)
     if number > 1:
         query[PAGE_PARAM] = str(number)
