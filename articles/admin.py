@@ -22,7 +22,7 @@ from newsroom.templatetags.thai_dates import desk_datetime
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
 
-from . import autosave, preview, revision_diff, services
+from . import autosave, live_admin, preview, revision_diff, services
 from .admin_images import LeadImageMixin, clean_image_upload
 from .admin_story_form import StoryFormMixin
 from .admin_workflow import WorkflowAdminMixin, WorkflowFormMixin
@@ -347,6 +347,7 @@ class ArticleAdmin(
             ),
         ]
         own += autosave.admin_urls(self.admin_site.admin_view)
+        own += live_admin.admin_urls(self)  # the live desk (articles/live_admin.py)
         return own + super().get_urls()
 
     def article_or_404(self, request, pk):

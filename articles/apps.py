@@ -8,7 +8,8 @@ class ArticlesConfig(AppConfig):
     desk_position = 0  # the desk lists apps by this (newsroom/desk.py): stories first
 
     def ready(self):
-        from . import desk, page_keys
+        from . import desk, live, page_keys
 
         page_keys.connect()
         desk.connect()
+        live.connect()

@@ -331,6 +331,17 @@ class Article(models.Model):
         blank=True,
         help_text=_("Show this story in the breaking-news ticker until this time."),
     )
+    # Live coverage (articles/live.py): updates posted from the desk, shown on the story.
+    live_since = models.DateTimeField(
+        _("live coverage since"), null=True, blank=True, editable=False
+    )
+    live_until = models.DateTimeField(
+        _("live coverage until"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Live coverage ends by itself at this time; empty: until an editor ends it."),
+    )
     comments_enabled = models.BooleanField(_("comments open"), default=True)
     seo_title = models.CharField(
         _("title for search engines"),
@@ -390,6 +401,12 @@ class Article(models.Model):
                 | models.Q(breaking_until__gt=models.F("published_at")),
                 name="breaking_ends_after_publishing",
                 violation_error_message=_("Breaking news must end after the story is published."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(live_until__isnull=True)
+                | models.Q(live_since__isnull=False, live_until__gt=models.F("live_since")),
+                name="live_coverage_ends_after_it_starts",
+                violation_error_message=_("Live coverage must end after it starts."),
             ),
         ]
 
@@ -486,6 +503,16 @@ class Article(models.Model):
         return (
             self.published_at is not None
             and self.updated_at - self.published_at > UPDATE_NOTICE_AFTER
+        )
+
+    @property
+    def is_live(self) -> bool:
+        """Live coverage is running: the story and its cards say LIVE (articles/live.py)."""
+        now = timezone.now()
+        return (
+            self.live_since is not None
+            and self.live_since <= now
+            and (self.live_until is None or self.live_until > now)
         )
 
     @property
@@ -862,3 +889,7 @@ def place_label(position: int) -> str:
     if position == FrontPagePick.LEAD:
         return str(_("Lead story"))
     return str(_("Top story %(number)s") % {"number": position - FrontPagePick.LEAD})
+
+
+# Live coverage's updates live in a module of their own; imported here so Django finds them.
+from .live_models import LiveUpdate, LiveUpdateRevision  # noqa: E402, F401

@@ -12,7 +12,7 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
-from django.db.models import Exists, Max, OuterRef, Subquery
+from django.db.models import Exists, Max, OuterRef, Q, Subquery
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from django.views.decorators.http import require_safe
 from newsroom import pagecache
 from newsroom.seo import absolute_url
 
+from .live import live_now
 from .models import Article, ArticleQuerySet, Section, Tag, TaggedArticle
 
 ARTICLES_PER_SITEMAP = 5_000
@@ -134,12 +135,14 @@ def sitemap_view(view):
 @require_safe
 @sitemap_view
 def news_sitemap(request):
-    """Google News sitemap: the stories of the last NEWS_SITEMAP_DAYS days, newest first."""
+    """Google News sitemap: the stories of the last NEWS_SITEMAP_DAYS days and those
+    covered live now, newest first, each with its last change (a live story's newest
+    update)."""
     since = timezone.now() - timedelta(days=NEWS_SITEMAP_DAYS)
     articles = (
         Article.objects.published()
-        .filter(published_at__gte=since)
-        .only("pk", "slug", "title", "published_at")
+        .filter(Q(published_at__gte=since) | live_now())
+        .only("pk", "slug", "title", "published_at", "updated_at")
         .order_by("-published_at", "-pk")[:NEWS_SITEMAP_MAX]
     )
     stories = [
@@ -147,6 +150,7 @@ def news_sitemap(request):
             "location": absolute_url(request, article.get_absolute_url()),
             "title": article.title,
             "published": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
+            "modified": timezone.localtime(article.updated_at).isoformat(timespec="seconds"),
         }
         for article in articles
     ]

@@ -1,4 +1,5 @@
-"""schema.org structured data (JSON-LD) for search engines: NewsArticle and BreadcrumbList.
+"""schema.org structured data (JSON-LD) for search engines: NewsArticle (LiveBlogPosting
+for a story covered live) and BreadcrumbList.
 
 Pure functions returning dicts; `{% json_ld %}` (articles/templatetags/seo.py) writes them
 into the page. They read only the relations a story page prefetches (bylines with their
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from newsroom.seo import absolute_url
 
-from .models import Article
+from .models import Article, LiveUpdate
 from .templatetags.images import image_url
 
 SCHEMA_CONTEXT = "https://schema.org"
@@ -114,6 +115,34 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         ],
     }
     # Leave out what the story does not have rather than send empty values.
+    return {key: value for key, value in data.items() if value not in (None, "", [])}
+
+
+def live_blog_posting(article: Article, updates: list[LiveUpdate], request: HttpRequest) -> dict:
+    """A story covered live: its NewsArticle fields as a LiveBlogPosting, with the
+    coverage's start and end and its newest ``updates`` as BlogPostings."""
+    data = news_article(article, request)
+    data["@type"] = "LiveBlogPosting"
+    data["coverageStartTime"] = iso_datetime(article.live_since)
+    if article.live_until:
+        data["coverageEndTime"] = iso_datetime(article.live_until)
+    data["liveBlogUpdate"] = [blog_posting(update, article, request) for update in updates]
+    return data
+
+
+def blog_posting(update: LiveUpdate, article: Article, request: HttpRequest) -> dict:
+    """One update of a live story: its opening words as headline, its text, time, author."""
+    image = image_url(update.image, IMAGE_WIDTH) if update.image else ""
+    data = {
+        "@type": "BlogPosting",
+        "headline": truncate(update.summary or article.title, HEADLINE_MAX_LENGTH),
+        "articleBody": update.text,
+        "datePublished": iso_datetime(update.created_at),
+        "dateModified": iso_datetime(update.updated_at),
+        "author": {"@type": "Person", "name": update.author_name},
+        "url": absolute_url(request, update.get_absolute_url()),
+        "image": [absolute_url(request, image)] if image else [],
+    }
     return {key: value for key, value in data.items() if value not in (None, "", [])}
 
 

@@ -16,7 +16,7 @@ from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
 from newsroom.seo import canonical_redirect
 
-from . import preview
+from . import live, preview
 from .models import Article, Section, Tag
 
 LISTING_PAGE_SIZE = 20
@@ -66,6 +66,7 @@ class ArticleDetailView(DetailView):
             *article.people.all(),
             *article.organisations.all(),
         )
+        context["live"] = live.coverage(self.request, article)
         return context
 
 
@@ -159,7 +160,7 @@ class TagView(ArticleListView):
 def render_preview(request, article_id: int):
     """Any story as readers will see it, marked as a preview, never cached or indexed."""
     article = get_object_or_404(story_queryset(), pk=article_id)
-    context = {"article": article, "preview": True}
+    context = {"article": article, "preview": True, "live": live.coverage(request, article)}
     response = TemplateResponse(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"
     patch_cache_control(response, private=True, no_store=True)

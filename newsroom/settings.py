@@ -150,10 +150,12 @@ SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # shows makes it stale at once (newsroom/pagecache.py), so this is only an upper bound.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if DEBUG else "3600"))
 # The query parameters public pages read (lists' and threads' pages, the thread's order
-# and reply, search and its filters, sitemap pages); any other is dropped before a
-# cached page is looked up or rendered (newsroom/pagecache.py, drop_unknown_query).
+# and reply, search and its filters, sitemap pages, live updates); any other is dropped
+# before a cached page is looked up or rendered (newsroom/pagecache.py).
 PAGE_CACHE_QUERY_PARAMS = frozenset(
     {"page", "order", "reply", "q", "section", "from", "to", "person", "organisation", "p"}
+    # A live story's updates: their pages and order, and the poll's newest update seen.
+    | {"live_page", "live_order", "since"}
 )
 # How long browsers may keep a public page without asking again, and how long a CDN
 # may (it is purged by key when the page changes, so it can keep pages longer).
@@ -235,6 +237,14 @@ COMMENTS_PAGE_SIZE = max(1, int(os.environ.get("COMMENTS_PAGE_SIZE", "50")))
 COMMENTS_ORDER = os.environ.get("COMMENTS_ORDER", "oldest")
 if COMMENTS_ORDER not in ("oldest", "newest"):
     raise ImproperlyConfigured("COMMENTS_ORDER must be 'oldest' or 'newest'.")
+
+# Live coverage (articles/live.py). Readers' pages ask for new updates this often; the
+# answer carries the interval, so raising it slows every open page down under load.
+LIVE_POLL_SECONDS = max(5, int(os.environ.get("LIVE_POLL_SECONDS", "15")))
+# The desk shows colleagues' new updates this often (staff only, never cached).
+LIVE_DESK_POLL_SECONDS = max(2, int(os.environ.get("LIVE_DESK_POLL_SECONDS", "5")))
+# A live story shows this many updates to a page.
+LIVE_UPDATES_PER_PAGE = max(1, int(os.environ.get("LIVE_UPDATES_PER_PAGE", "20")))
 
 AUTHENTICATION_BACKENDS = [
     # Axes first, so a locked-out client is refused before its password is checked.

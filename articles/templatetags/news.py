@@ -33,7 +33,9 @@ def section_nav(context) -> str:
 @register.simple_tag
 def breaking_ticker() -> str:
     def render() -> str:
-        stories = list(Article.objects.breaking().only("pk", "slug", "title")[:5])
+        stories = list(
+            Article.objects.breaking().only("pk", "slug", "title", "live_since", "live_until")[:5]
+        )
         pagecache.shows(None, "ticker", *stories)
         return render_to_string("includes/_breaking_ticker.html", {"stories": stories})
 

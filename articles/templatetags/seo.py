@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from articles.models import Article
-from articles.structured_data import article_breadcrumbs, news_article
+from articles.structured_data import article_breadcrumbs, live_blog_posting, news_article
 
 register = template.Library()
 
@@ -36,9 +36,15 @@ def json_ld(data: dict) -> SafeString:
 
 @register.simple_tag(takes_context=True)
 def article_json_ld(context, article: Article) -> SafeString:
-    """The NewsArticle and the BreadcrumbList (home › section › story) of a story page."""
+    """The NewsArticle (LiveBlogPosting when covered live) and the BreadcrumbList
+    (home › section › story) of a story page."""
     request = context["request"]
-    return json_ld(news_article(article, request)) + json_ld(article_breadcrumbs(article, request))
+    live = context.get("live")
+    if live is not None:
+        data = live_blog_posting(article, live.newest, request)
+    else:
+        data = news_article(article, request)
+    return json_ld(data) + json_ld(article_breadcrumbs(article, request))
 
 
 @register.simple_tag

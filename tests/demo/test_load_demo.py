@@ -11,7 +11,16 @@ from django.contrib.auth.models import Group
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 
-from articles.models import Article, Byline, Image, Section, Tag, TaggedArticle
+from articles.models import (
+    Article,
+    Byline,
+    Image,
+    LiveUpdate,
+    LiveUpdateRevision,
+    Section,
+    Tag,
+    TaggedArticle,
+)
 from comments.models import Comment
 from demo.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Affiliation, Organisation, Person
@@ -30,6 +39,8 @@ COUNTED_MODELS = (
     TaggedArticle,
     Byline,
     Comment,
+    LiveUpdate,
+    LiveUpdateRevision,
     User,
     Group,
 )
@@ -144,6 +155,25 @@ def test_articles_span_sections_languages_and_publishing_states(demo):
 
     oldest = Article.objects.published().order_by("published_at").first().published_at
     assert timedelta(days=14) < now - oldest < timedelta(days=25)
+
+
+def test_a_flood_in_bangkok_is_covered_live_with_a_dozen_updates_on_the_home_page(demo, client):
+    story = Article.objects.get(live_since__isnull=False)
+    assert story.is_live and story.is_public and "น้ำท่วมกรุงเทพฯ" in story.title
+    updates = list(LiveUpdate.objects.visible().filter(article=story).order_by("created_at"))
+    assert len(updates) == 12
+    assert sum(update.pinned for update in updates) == 2
+    assert all(story.live_since <= u.created_at <= timezone.now() for u in updates)
+    assert {u.author_name for u in updates} == {"นางสาวศิริพร จันทร์เพ็ญ", "นายภาณุวัฒน์ สายสุวรรณ"}
+    assert all(u.author is not None and u.revisions.count() == 1 for u in updates)
+    assert story.updated_at == updates[-1].created_at  # modified with its newest update
+    home = client.get("/").content.decode()
+    card = home.split(f'<a href="{story.get_absolute_url()}">')[1].split("</article>")[0]
+    assert '<span class="live-label">สด</span>' in card
+    page = client.get(story.get_absolute_url()).content.decode()
+    key_events = page.split('id="key-events-heading"')[1].split("</section>")[0]
+    assert "ประกาศพื้นที่ประสบภัยน้ำท่วม 5 เขต" in key_events
+    assert "เปิดศูนย์พักพิงชั่วคราว 3 แห่ง" in key_events
 
 
 def test_every_public_article_has_bylines_tags_and_names_whom_it_links(demo):

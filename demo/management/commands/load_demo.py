@@ -1,7 +1,8 @@
 """`manage.py load_demo [--force]`: fill the database with a demo newsroom.
 
-Sections, organisations, people, 35 articles with generated lead images (content in
-demo/content.py) and, in development only, four staff accounts that share a
+Sections, organisations, people, 36 articles with generated lead images (one covered
+live, with a dozen updates; content in demo/content.py) and, in development only, four
+staff accounts that share a
 published password. Every row is found by a natural key before it is written, so a
 second run updates the same rows instead of adding new ones, and the whole load is one
 transaction.
@@ -23,7 +24,15 @@ from django.utils import timezone
 from PIL import Image as Picture
 from PIL import ImageColor, ImageDraw, ImageOps
 
-from articles.models import Article, Byline, Image, Section, Tag
+from articles.models import (
+    Article,
+    Byline,
+    Image,
+    LiveUpdate,
+    LiveUpdateRevision,
+    Section,
+    Tag,
+)
 from articles.renditions import generate_renditions, rendition_names
 from comments.models import Comment
 from demo import content
@@ -87,6 +96,7 @@ class Command(BaseCommand):
         load_articles(
             now=now, sections=sections, organisations=organisations, people=people, written=written
         )
+        load_live_updates(people)
         load_comments()
 
     def report(self, *, seconds: float, with_accounts: bool) -> None:
@@ -220,6 +230,9 @@ def load_articles(
                 "status": status,
                 "published_at": published_at,
                 "breaking_until": now + BREAKING_FOR if state == "breaking" else None,
+                # Live since it went out; no end time: an editor ends it (the desk).
+                "live_since": published_at if state == "live" else None,
+                "live_until": None,
                 "lead_image": lead_image,
                 "comments_enabled": True,
                 "created_by": bylines[0][0].user,
@@ -229,6 +242,43 @@ def load_articles(
         article.organisations.set(organisations[key] for key in spec["organisations"])
         article.tags.set(spec["tags"])
         set_bylines(article, bylines)
+
+
+def load_live_updates(people: dict[str, Person]) -> None:
+    """The live story's updates, found again by their text; written by the demo
+    reporter and editor (their accounts when they exist), spread over its coverage."""
+    article = Article.objects.get(live_since__isnull=False, title__in=live_titles())
+    latest = article.live_since
+    for minutes, writer, body, pinned in content.LIVE_UPDATES:
+        person = people[writer]
+        created_at = article.live_since + timedelta(minutes=minutes)
+        update, created = LiveUpdate.objects.update_or_create(
+            article=article,
+            body=body,
+            defaults={
+                "author": person.user,
+                "author_name": person.full_name,
+                "pinned": pinned,
+                "created_at": created_at,
+                "deleted_at": None,
+            },
+        )
+        if created:
+            LiveUpdateRevision.objects.create(
+                update=update,
+                action=LiveUpdateRevision.Action.POSTED,
+                body=update.body,
+                pinned=pinned,
+                changed_by=person.user,
+                changed_at=created_at,
+            )
+        latest = max(latest, created_at)
+    # The story's modified time is its newest update's (feeds, sitemaps, cards).
+    Article.objects.filter(pk=article.pk).update(updated_at=latest)
+
+
+def live_titles() -> list[str]:
+    return [spec["title"] for spec in content.ARTICLES if spec.get("state") == "live"]
 
 
 def load_comments() -> None:
