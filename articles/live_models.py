@@ -19,6 +19,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.sanitize import clean_rich_text
+from newsroom.templatetags.thai_dates import desk_datetime
 
 #: Key events, feeds and JSON-LD name an update by this many characters of its text.
 SUMMARY_LENGTH = 110
@@ -101,7 +102,7 @@ class LiveUpdate(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author_name} @ {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.author_name} @ {desk_datetime(self.created_at)}"
 
     def save(self, *args, **kwargs):
         # Stored HTML is always clean, whichever form wrote it.
@@ -174,4 +175,4 @@ class LiveUpdateRevision(models.Model):
         default_permissions = ()
 
     def __str__(self):
-        return f"{self.update_id}: {self.action} @ {self.changed_at:%Y-%m-%d %H:%M}"
+        return f"{self.update_id}: {self.get_action_display()} @ {desk_datetime(self.changed_at)}"

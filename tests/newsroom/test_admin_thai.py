@@ -28,6 +28,7 @@ from django.test import Client
 from django.urls import NoReverseMatch, URLPattern, reverse
 from django.utils import timezone
 
+from articles import live
 from articles import services as article_services
 from articles.models import Article, Autosave, Correction, FrontPagePick
 from comments import services as comment_services
@@ -153,6 +154,8 @@ def thai_newsroom() -> dict:
         data={"title": "กทม. เร่งระบายน้ำย่านลาดพร้าวและบางเขน"},
         based_on_version=draft.version,
     )
+    published = live.live_start(article=published, user=editor)
+    live.update_post(article=published, user=editor, body="<p>สภาเริ่มลงมติแล้ว</p>", pinned=True)
     make_advert(name="ร้านกาแฟทดสอบ", alt_text="กาแฟลดราคา")
     Redirect.objects.create(old_path="/2022/09/blog-post_12.html", article=published)
     # The search app's own synonyms pair Thai terms with English ones: data, not interface.
