@@ -18,6 +18,7 @@ example from a template tag or a model) costs nothing until Thai text is process
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -34,7 +35,17 @@ os.environ.pop("PYTHAINLP_READ_MODE", None)
 if TYPE_CHECKING:
     from pythainlp.util import Trie
 
-__all__ = ["ENGINE", "ZERO_WIDTH", "dictionary", "normalize", "syllables", "word_tokenize"]
+__all__ = [
+    "ENGINE",
+    "ZERO_WIDTH",
+    "dictionary",
+    "dictionary_words",
+    "lexicalised_words",
+    "normalize",
+    "syllable_list",
+    "syllables",
+    "word_tokenize",
+]
 
 #: The only tokenizer engine the project uses (dictionary maximal matching, fast).
 ENGINE = "newmm"
@@ -94,7 +105,41 @@ def normalize(text: str) -> str:
     """
     from pythainlp.util import normalize as _thai_normalize
 
-    return _thai_normalize(normalize_cheaply(text))
+    text = normalize_cheaply(text)
+    if _normalize_would_change().search(text) is None:
+        return text.strip()  # what pythainlp's rules give, without their forty passes
+    return _thai_normalize(text)
+
+
+@lru_cache(maxsize=1)
+def _normalize_would_change() -> re.Pattern:
+    """What any of ``pythainlp.util.normalize``'s rules would change: when a text holds
+    none of it, every rule leaves it as it is, and normalising is just stripping it.
+    (Indexing spends a quarter of its time in those rules otherwise; nearly every line
+    of a story is already in order.) tests/newsroom/test_thainlp.py holds the two
+    equal."""
+    import pythainlp
+
+    above, below = pythainlp.thai_above_vowels, pythainlp.thai_below_vowels
+    tones, follow = pythainlp.thai_tonemarks, pythainlp.thai_follow_vowels
+    signs = "\u0e3a\u0e4c\u0e4d\u0e4e"  # phinthu, thanthakhat, nikhahit, yamakkan
+    dangling = f"{above}{below}{tones}{signs}"
+    no_repeat = f"{follow}{pythainlp.thai_lead_vowels}{above}{below}{signs}"
+    return re.compile(
+        "|".join(
+            [
+                "\u0e40\u0e40",  # two sara e (one sara ae)
+                f"[{tones}\u0e4c][{above}{below}]",  # a tone mark before a vowel mark
+                f"\u0e4d[{tones}]*\u0e32",  # nikhahit + sara aa (sara am)
+                f"[{follow}][{tones}]",  # a following vowel before a tone mark
+                "[^\u0e24\u0e26]\u0e45",  # lakkhangyao for sara aa
+                f"([{no_repeat}]) *\\1",  # a vowel or sign repeated
+                f"[{tones}]{{2}}",  # two tone marks
+                "  |\n",  # spaces and lines to collapse
+                f" [{dangling}]|^\\s*[{dangling}]",  # a mark on no letter
+            ]
+        )
+    )
 
 
 def normalize_cheaply(text: str) -> str:
@@ -109,3 +154,36 @@ def syllables(word: str) -> list[str]:
     from pythainlp.tokenize import subword_tokenize
 
     return subword_tokenize(word, engine="dict", keep_whitespace=False) if word else []
+
+
+def dictionary_words() -> frozenset[str]:
+    """pythainlp's default word list (the one :func:`dictionary` starts from)."""
+    from pythainlp.corpus import thai_words
+
+    return thai_words()
+
+
+def syllable_list() -> frozenset[str]:
+    """pythainlp's list of Thai syllables (about 10,000), which :func:`syllables` uses."""
+    from pythainlp.corpus import thai_syllables
+
+    return thai_syllables()
+
+
+@lru_cache(maxsize=1)
+def lexicalised_words() -> frozenset[str]:
+    """Words of the default word list that an independent source holds as one unit:
+    a headword of the Royal Institute's dictionary (ORST), a word of the Thai National
+    Corpus's word list, or the title of a Thai Wikipedia article (places, concepts).
+
+    About 40,000 words; the larger lists they come from are not kept.
+    """
+    from pythainlp.corpus import get_corpus
+    from pythainlp.corpus.common import thai_orst_words
+    from pythainlp.corpus.tnc import word_freqs
+
+    words = dictionary_words()
+    found = {word for word, _count in word_freqs() if word in words}
+    found.update(thai_orst_words() & words)
+    found.update(get_corpus("wikipedia_titles_th.txt", comments=False) & words)
+    return frozenset(found)
