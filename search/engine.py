@@ -451,12 +451,18 @@ def articles_for_indexing():
     ).only("pk", "title", "standfirst", "body", "published_at")
 
 
-_UPSERT = """
-    INSERT INTO search_searchentry (article_id, document, published_at, indexed_at)
-    VALUES (%s, %s::tsvector, %s, %s)
+#: The way documents are made: raised when a change to it (segmentation, pieces,
+#: positions, weights) makes older entries wrong, so that `rebuild_search_index
+#: --resume` rewrites them. 1: tokens and one tree of parts; 2: two grains (pieces with
+#: weight D, every allowed cut, words across tokens), hyphenated words' parts.
+INDEX_VERSION = 2
+
+_UPSERT = f"""
+    INSERT INTO search_searchentry (article_id, document, published_at, indexed_at, version)
+    VALUES (%s, %s::tsvector, %s, %s, {INDEX_VERSION})
     ON CONFLICT (article_id) DO UPDATE
     SET document = EXCLUDED.document, published_at = EXCLUDED.published_at,
-        indexed_at = EXCLUDED.indexed_at
+        indexed_at = EXCLUDED.indexed_at, version = EXCLUDED.version
 """
 
 
