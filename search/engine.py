@@ -457,9 +457,9 @@ def articles_for_indexing():
 #: weight D, every allowed cut, words across tokens), hyphenated words' parts.
 INDEX_VERSION = 2
 
-_UPSERT = f"""
+_UPSERT = """
     INSERT INTO search_searchentry (article_id, document, published_at, indexed_at, version)
-    VALUES (%s, %s::tsvector, %s, %s, {INDEX_VERSION})
+    VALUES (%s, %s::tsvector, %s, %s, %s)
     ON CONFLICT (article_id) DO UPDATE
     SET document = EXCLUDED.document, published_at = EXCLUDED.published_at,
         indexed_at = EXCLUDED.indexed_at, version = EXCLUDED.version
@@ -471,7 +471,7 @@ def index_articles(articles: Iterable) -> int:
     vocab = vocabulary()
     now = timezone.now()
     rows = [
-        (article.pk, document_for(article, vocab), article.published_at, now)
+        (article.pk, document_for(article, vocab), article.published_at, now, INDEX_VERSION)
         for article in articles
     ]
     if rows:
