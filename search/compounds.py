@@ -27,7 +27,8 @@ The rule (checked on each cut; "syllables" as read above)
     * A token of three syllables or more: every part has two syllables or more, except
       the first part when the part after it has two or more (ชาย|ทะเล, ยาง|พารา,
       ตรวจ|สุขภาพ, ผู้|ว่าจ้าง: Thai puts the head first), and the last part when it is
-      one of COMPOUND_TAILS (เทศบาล|เมือง). A one-syllable word at the end or in the
+      one of COMPOUND_TAILS (เทศบาล|เมือง) and does not make a unit with the syllable
+      before it (นักการ|เมือง would cut การเมือง). A one-syllable word at the end or in the
       middle is a modifier that changes the meaning (ทะเล|สาบ is a lake, ประชา|ชน
       the people, ผู้ว่า|จ้าง an employer), so it never comes loose, and neither does
       the part before it.
@@ -139,10 +140,22 @@ def cut_allowed(word: str, parts: list[str], syllables: int) -> bool:
             continue
         if i == 0 and counts[1] >= 2:
             continue
-        if i == last and part in COMPOUND_TAILS:
+        if (
+            i == last
+            and part in COMPOUND_TAILS
+            and not _unit_with_last_syllable(parts[i - 1], part)
+        ):
             continue
         return False
     return True
+
+
+def _unit_with_last_syllable(word: str, tail: str) -> bool:
+    """Does the last syllable of ``word`` make one unit with ``tail``? (นักการ|เมือง and
+    ทางการ|เมือง cut การเมือง, politics, in two: เมือง is no tail there.)"""
+    boundaries = syllable_boundaries(word)[1]
+    last = word[max(boundaries, default=0) :]
+    return last + tail in thainlp.lexicalised_words()
 
 
 class Compounds:
