@@ -59,9 +59,11 @@ Queries
     are dropped when a name follows, so นายชัชชาติ finds ชัชชาติ. A lexeme sequence that
     is a term of a Synonym group becomes an OR of every term of the group. A name from
     the vocabulary also matches its segmentation by the plain dictionary, so stories
-    indexed before the name was added are still found. Double quotes join chunks into
-    one phrase. Queries are capped (characters and terms), and anything that is not a
-    word is ignored, so no string can make the database raise.
+    indexed before the name was added are still found. A hyphenated or slashed word
+    matches whole or as the phrase of its parts (flood-prone finds "flood prone").
+    Double quotes join chunks into one phrase. Queries are capped (characters and
+    terms), and anything that is not a word is ignored, so no string can make the
+    database raise.
 """
 
 from __future__ import annotations
