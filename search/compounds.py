@@ -32,6 +32,10 @@ The rule (checked on each cut; "syllables" as read above)
       middle is a modifier that changes the meaning (ทะเล|สาบ is a lake, ประชา|ชน
       the people, ผู้ว่า|จ้าง an employer), so it never comes loose, and neither does
       the part before it.
+    * Whatever the above, a part that the Thai WordNet gives a meaning of the whole
+      (they share a synset: thainlp.meanings) is a piece: ตา in ดวงตา, หวัด in ไข้หวัด,
+      หาด in ชายหาด, รถ in รถยนต์. จังหวัด shares none with หวัด, ตาราง none with ตา,
+      มือถือ none with มือ.
     * People's names are never cut.
 
 Across two tokens
@@ -213,6 +217,14 @@ class Compounds:
         for parts in self._cuts(word, boundaries, 0, MAX_PARTS):
             if cut_allowed(word, parts, syllables):
                 self._add_parts(found, parts, 0)
+        meanings = thainlp.meanings()
+        if word in meanings:  # the parts that mean what the whole means, whatever the rule
+            edges = sorted({0, len(word), *boundaries})
+            for i, start in enumerate(edges):
+                for end in edges[i + 1 :]:
+                    part = word[start:end]
+                    if len(part) < len(word) and meanings[word] & meanings.get(part, frozenset()):
+                        self._add_parts(found, [part], start)
         return tuple(sorted(found, key=lambda piece: (piece[1], -piece[2], piece[0])))
 
     def _add_parts(self, found: set[Piece], parts: list[str], start: int) -> None:

@@ -39,6 +39,8 @@ Compounds: two grains
       head: ชาย|ทะเล, ยาง|พารา, ตรวจ|สุขภาพ, คน|ยากจน) and a few tails that keep their
       meaning (เทศบาล|เมือง): a one-syllable modifier after a word makes another word
       (ทะเล|สาบ, ประชา|ชน, ผู้ว่า|จ้าง), so ทะเล, ชน, ผู้ว่า do not find those;
+    * but a part that the Thai WordNet gives a meaning of the whole comes loose anyway:
+      ตา in ดวงตา, หวัด in ไข้หวัด, หาด in ชายหาด (จังหวัด and หวัด share no meaning);
     * people's names are never cut.
 
     Pieces are stored with weight D whatever their field (RANK_WEIGHTS), so a story
@@ -384,6 +386,7 @@ def _build_vocabulary(version: str) -> Vocabulary:
     thainlp.word_tokenize("ไทย")
     thainlp.syllables("ไทย")
     thainlp.lexicalised_words()
+    thainlp.meanings()
     vocab.compounds.pieces("ประกันสังคม")
     return vocab
 
