@@ -66,7 +66,9 @@ COMPOUND_TAILS = frozenset("เมือง มือ น้ำ ไฟ ฝุ่
 #: A piece: the word, and where it starts and ends (letters) in the token it was found in.
 Piece = tuple[str, int, int]
 
-_CACHE_LIMIT = 300_000
+#: Each cache keeps at most this many words (or pairs of words): a newsroom's distinct
+#: words fit (the old engine kept 200,000 splits), and a worker's memory stays bounded.
+_CACHE_LIMIT = 200_000
 
 
 _THAI = re.compile("[\u0e00-\u0e7f]+")
