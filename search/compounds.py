@@ -28,10 +28,10 @@ The rule (checked on each cut; "syllables" as read above)
       the first part when the part after it has two or more (ชาย|ทะเล, ยาง|พารา,
       ตรวจ|สุขภาพ, ผู้|ว่าจ้าง: Thai puts the head first), and the last part when it is
       one of COMPOUND_TAILS (เทศบาล|เมือง) and does not make a unit with the syllable
-      before it (นักการ|เมือง would cut การเมือง). A one-syllable word at the end or in the
-      middle is a modifier that changes the meaning (ทะเล|สาบ is a lake, ประชา|ชน
-      the people, ผู้ว่า|จ้าง an employer), so it never comes loose, and neither does
-      the part before it.
+      before it (นักการ|เมือง would cut การเมือง). A one-syllable word at the end or in
+      the middle is a modifier that makes another word (ทะเล|สาบ is a lake, ประชา|ชน
+      the people, ผู้ว่า|จ้าง an employer), or a sign of a cut at the wrong place
+      (ความแข็ง|แรง), so such a cut is not used.
     * Whatever the above, a part that the Thai WordNet gives a meaning of the whole
       (they share a synset: thainlp.meanings) is a piece: ตา in ดวงตา, หวัด in ไข้หวัด,
       หาด in ชายหาด, รถ in รถยนต์. จังหวัด shares none with หวัด, ตาราง none with ตา,
