@@ -114,6 +114,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{articles:,} articles, {entries:,} search entries")
     if entries < articles:
         print("warning: not every article is indexed; run manage.py rebuild_search_index")
+    stale = SearchEntry.objects.filter(version__lt=engine.INDEX_VERSION).count()
+    if stale:
+        print(f"warning: {stale:,} entries from an older engine; run rebuild_search_index --resume")
 
     queries = pick_queries(args.queries, args.seed)
     engine.vocabulary()

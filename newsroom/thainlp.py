@@ -18,6 +18,7 @@ example from a template tag or a model) costs nothing until Thai text is process
 from __future__ import annotations
 
 import os
+import re
 import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
@@ -38,10 +39,14 @@ __all__ = [
     "ENGINE",
     "ZERO_WIDTH",
     "dictionary",
+    "dictionary_words",
     "family_names",
     "is_verb",
+    "lexicalised_words",
+    "meanings",
     "normalize",
     "ordinary_words",
+    "syllable_list",
     "syllables",
     "word_tokenize",
 ]
@@ -142,7 +147,41 @@ def normalize(text: str) -> str:
     """
     from pythainlp.util import normalize as _thai_normalize
 
-    return _thai_normalize(normalize_cheaply(text))
+    text = normalize_cheaply(text)
+    if _normalize_would_change().search(text) is None:
+        return text.strip()  # what pythainlp's rules give, without their forty passes
+    return _thai_normalize(text)
+
+
+@lru_cache(maxsize=1)
+def _normalize_would_change() -> re.Pattern:
+    """What any of ``pythainlp.util.normalize``'s rules would change: when a text holds
+    none of it, every rule leaves it as it is, and normalising is just stripping it.
+    (Indexing spends a quarter of its time in those rules otherwise; nearly every line
+    of a story is already in order.) tests/newsroom/test_thainlp.py holds the two
+    equal."""
+    import pythainlp
+
+    above, below = pythainlp.thai_above_vowels, pythainlp.thai_below_vowels
+    tones, follow = pythainlp.thai_tonemarks, pythainlp.thai_follow_vowels
+    signs = "\u0e3a\u0e4c\u0e4d\u0e4e"  # phinthu, thanthakhat, nikhahit, yamakkan
+    dangling = f"{above}{below}{tones}{signs}"
+    no_repeat = f"{follow}{pythainlp.thai_lead_vowels}{above}{below}{signs}"
+    return re.compile(
+        "|".join(
+            [
+                "\u0e40\u0e40",  # two sara e (one sara ae)
+                f"[{tones}\u0e4c][{above}{below}]",  # a tone mark before a vowel mark
+                f"\u0e4d[{tones}]*\u0e32",  # nikhahit + sara aa (sara am)
+                f"[{follow}][{tones}]",  # a following vowel before a tone mark
+                "[^\u0e24\u0e26]\u0e45",  # lakkhangyao for sara aa
+                f"([{no_repeat}]) *\\1",  # a vowel or sign repeated
+                f"[{tones}]{{2}}",  # two tone marks
+                "  |\n",  # spaces and lines to collapse
+                f" [{dangling}]|^\\s*[{dangling}]",  # a mark on no letter
+            ]
+        )
+    )
 
 
 def normalize_cheaply(text: str) -> str:
@@ -157,3 +196,59 @@ def syllables(word: str) -> list[str]:
     from pythainlp.tokenize import subword_tokenize
 
     return subword_tokenize(word, engine="dict", keep_whitespace=False) if word else []
+
+
+def dictionary_words() -> frozenset[str]:
+    """pythainlp's default word list (the one :func:`dictionary` starts from)."""
+    from pythainlp.corpus import thai_words
+
+    return thai_words()
+
+
+def syllable_list() -> frozenset[str]:
+    """pythainlp's list of Thai syllables (about 10,000), which :func:`syllables` uses."""
+    from pythainlp.corpus import thai_syllables
+
+    return thai_syllables()
+
+
+@lru_cache(maxsize=1)
+def lexicalised_words() -> frozenset[str]:
+    """Words of the default word list that an independent source holds as one unit:
+    a headword of the Royal Institute's dictionary (ORST), a word of the Thai National
+    Corpus's word list, or the title of a Thai Wikipedia article (places, concepts).
+
+    About 40,000 words; the larger lists they come from are not kept.
+    """
+    from pythainlp.corpus import get_corpus
+    from pythainlp.corpus.common import thai_orst_words
+    from pythainlp.corpus.tnc import word_freqs
+
+    words = dictionary_words()
+    found = {word for word, _count in word_freqs() if word in words}
+    found.update(thai_orst_words() & words)
+    found.update(get_corpus("wikipedia_titles_th.txt", comments=False) & words)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1)
+def meanings() -> dict[str, frozenset[int]]:
+    """The meanings (WordNet synsets, as numbers) of the words of the default word list,
+    from the Thai WordNet that comes with pythainlp (NICT; about 13,000 of the words).
+    Two words that share one mean the same in some sense: ดวงตา and ตา, ไข้หวัด and
+    หวัด; จังหวัด and หวัด share none."""
+    import sqlite3
+    from contextlib import closing
+
+    from pythainlp.corpus import corpus_path
+
+    words = dictionary_words()
+    kinds = {"n": 0, "v": 1, "a": 2, "s": 2, "r": 3}  # noun, verb, adjective, adverb
+    found: dict[str, set[int]] = {}
+    path = os.path.join(corpus_path(), "wordnet_th.db")
+    with closing(sqlite3.connect(f"file:{path}?mode=ro", uri=True)) as database:
+        for synset, word in database.execute("SELECT synsetid, li FROM word_synset"):
+            offset, _, kind = synset.partition("-")
+            if word in words and offset.isdigit() and kind in kinds:
+                found.setdefault(word, set()).add(int(offset) * 4 + kinds[kind])
+    return {word: frozenset(synsets) for word, synsets in found.items()}

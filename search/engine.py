@@ -12,24 +12,48 @@ Words
     cached per process and rebuilt when a name changes: see ``vocabulary()``). A token
     becomes a lexeme by :func:`lexeme`: NFC and pythainlp's normalisation, Latin
     lower-cased, Thai digits as Arabic, and everything but letters, marks and digits
-    dropped (กทม. and กทม, COVID- and covid are one lexeme each). English words are
-    stemmed (Snowball), as PostgreSQL's english configuration would: floods, flooding and
-    flood are one lexeme. ฯ is kept: นายกฯ (the
-    prime minister) is not นายก (any president); synonyms join ผู้ว่าฯ and ผู้ว่า.
+    dropped (กทม. and กทม are one lexeme). English words are stemmed (Snowball), as
+    PostgreSQL's english configuration would: floods, flooding and flood are one
+    lexeme. ฯ is kept: นายกฯ (the prime minister) is not นายก (any president); synonyms
+    join ผู้ว่าฯ and ผู้ว่า. Latin letters and digits joined by hyphens or slashes
+    (flood-prone, COVID-19, input/output) are one token, whose parts are pieces of it
+    (below): flood finds flood-prone, and covid19 finds COVID-19.
 
-Compounds
-    newmm keeps the longest dictionary word, so ราชการ inside ผู้ว่าราชการจังหวัด is not a
-    token of it. Each Thai token is therefore split again (:func:`_split`) into the
-    fewest dictionary words other than itself whose parts are words of two syllables
-    or more — or, first, one of a few one-syllable heads of compounds (ผู้, ข้า, นัก,
-    โรง ...), or, last, one of a few one-syllable tails (เทศบาล|เมือง) — and the parts
-    are split in turn. The leaves take consecutive positions
-    and every word of the tree (the token, its parts) is stored at the first and last
-    position it spans, so phrases still match across it. So ราชการ is found in
-    ผู้ว่าราชการจังหวัด (ผู้ว่า|ราชการ|จังหวัด) and ข้าราชการ; ผู้ว่าจ้าง splits only as
-    ผู้|ว่าจ้าง (จ้าง has one syllable), so ผู้ว่า does not find it; เมือง has no split at all,
-    so มือ does not find it; and one-syllable pieces never come loose (จังหวัด holds no
-    หวัด, ประชาชน no ชน, การเมือง no เมือง). Names of people are never split.
+Compounds: two grains
+    newmm keeps the longest dictionary word, so ประกัน inside ประกันสังคม, ทะเล inside
+    ชายทะเล or ยาง inside ยางพารา is not a token, and a reader's query for the shorter
+    word would find nothing. So each token is stored as the segmenter cut it (the
+    *whole word*) and so are the *pieces* inside it: every dictionary word that some
+    allowed cut of the token into dictionary words holds — all the cuts the rule
+    allows, not only one, and the parts cut again in turn — plus the words that newmm
+    cut in two at the wrong place (ชาวสวน|ยางพารา holds สวนยาง). search/compounds.py
+    does the cutting; its rule, in short:
+
+    * pieces start and end on syllable boundaries that every reading of the token
+      agrees on (pythainlp's syllable list): เมือง holds no มือ, ตาก no ตา, ยาก no ยา;
+    * a token of two syllables comes apart only when no independent list holds it as
+      one unit of meaning (the Royal Institute's dictionary, the Thai National Corpus,
+      Thai Wikipedia's titles): ตาราง, จังหวัด, การเมือง, มือถือ, เชียงใหม่ stay whole,
+      so ตา, หวัด, เมือง, มือ, ใหม่ do not find them; สอบเข้า, ผลสอบ, สวนยาง come apart;
+    * in a longer token every part has two syllables or more, except the first (the
+      head: ชาย|ทะเล, ยาง|พารา, ตรวจ|สุขภาพ, คน|ยากจน) and a few tails that keep their
+      meaning (เทศบาล|เมือง): a one-syllable modifier after a word makes another word
+      (ทะเล|สาบ, ประชา|ชน, ผู้ว่า|จ้าง), so ทะเล, ชน, ผู้ว่า do not find those;
+    * but a part that the Thai WordNet gives a meaning of the whole comes loose anyway:
+      ตา in ดวงตา, หวัด in ไข้หวัด, หาด in ชายหาด (จังหวัด and หวัด share no meaning);
+    * people's names are never cut.
+
+    Pieces are stored with weight D whatever their field (RANK_WEIGHTS), so a story
+    holding the query as a whole word ranks above one holding it inside a compound.
+
+Positions
+    Phrases must still mean the words in order, across whole words and pieces alike.
+    Within a chunk, every whole word and piece spans letters; the edges of all of
+    them cut the chunk into units, which take consecutive positions, and each word is
+    stored at the position of its first unit and of its last. So in ราคายางพารา
+    (ราคา|ยางพารา, pieces ยาง|พารา) ราคา, ยาง and พารา take three positions and ยางพารา
+    the last two: the phrases ราคา ยาง, ราคา ยางพารา and ยาง พารา all match, and the
+    next word follows พารา. A token with no pieces takes one position, as before.
 
 Queries
     Split at whitespace into chunks, which must all match (AND); each chunk is a phrase
@@ -37,9 +61,11 @@ Queries
     are dropped when a name follows, so นายชัชชาติ finds ชัชชาติ. A lexeme sequence that
     is a term of a Synonym group becomes an OR of every term of the group. A name from
     the vocabulary also matches its segmentation by the plain dictionary, so stories
-    indexed before the name was added are still found. Double quotes join chunks into
-    one phrase. Queries are capped (characters and terms), and anything that is not a
-    word is ignored, so no string can make the database raise.
+    indexed before the name was added are still found. A hyphenated or slashed word
+    matches whole or as the phrase of its parts (flood-prone finds "flood prone").
+    Double quotes join chunks into one phrase. Queries are capped (characters and
+    terms), and anything that is not a word is ignored, so no string can make the
+    database raise.
 """
 
 from __future__ import annotations
@@ -56,6 +82,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from datetime import time as dtime
 from functools import lru_cache
+from itertools import pairwise
 
 import snowballstemmer
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
@@ -68,21 +95,19 @@ from django.utils import timezone
 
 from newsroom import thainlp
 
+from .compounds import Compounds
+
 #: Readers' queries beyond this are cut (a search box, not a document).
 MAX_QUERY_CHARS = 200
 #: At most this many words of a query are used.
 MAX_QUERY_TERMS = 12
-#: Compound splitting: tokens shorter than this are kept whole; parts are at least
-#: MIN_PART characters (pythainlp's dictionary has two-letter fragments such as นา, รา);
-#: a split into more than MAX_PARTS parts is syllable soup, not a compound.
-MIN_COMPOUND = 4
-MIN_PART = 2
-MAX_PARTS = 3
 #: tsvector positions stop at 16383; fields are separated by a gap so no phrase spans two.
 MAX_POSITION = 16383
 FIELD_GAP = 2
-#: Rank weights for D, C, B, A (tags and names B, title A, standfirst B, body C).
+#: Rank weights for D, C, B, A (tags and names B, title A, standfirst B, body C; the
+#: pieces inside tokens D, whatever their field, so a whole word ranks above them).
 RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+PIECE_WEIGHT = "D"
 
 #: Titles and ranks a query may put before a name (thai.md, "Names and honorifics").
 #: Longest first is not needed: newmm keeps the longest dictionary word, and these are
@@ -96,17 +121,11 @@ HONORIFICS = (  # noqa: SIM905 (a word list reads best as one string)
     "ม.ร.ว. ม.ล. ม.จ. พระ Mr Mrs Ms Miss Dr Prof"
 ).split()
 
-#: One-syllable words that start compounds (ผู้ว่าจ้าง = ผู้ + ว่าจ้าง, ข้า + ราชการ). Other
-#: one-syllable parts are not split off: จังหวัด holds no หวัด, มือถือ no มือ.
-COMPOUND_HEADS = frozenset(
-    "ผู้ นัก ความ การ ข้า ช่าง ชาว โรง รถ เรือ เครื่อง คน หมอ สถาน กรม กอง".split()  # noqa: SIM905
-)
-
-#: One-syllable words that keep their meaning at the end of a compound (เทศบาลเมือง).
-COMPOUND_TAILS = frozenset("เมือง มือ น้ำ ไฟ ฝุ่น ป่า".split())  # noqa: SIM905
-
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _QUOTED = re.compile(r'"([^"]*)"')
+# Latin letters or digits joined by hyphens or slashes: one token, and its parts.
+_JOINED = re.compile(r"[A-Za-z0-9๐-๙]+(?:[-/][A-Za-z0-9๐-๙]+)+")
+_JOINERS = re.compile(r"[-/]")
 # Block elements end a line; any other tag (b, a, span ...) is dropped without a space,
 # as a Thai word can be split by it: น้ำ<b>ท่วม</b> is one word.
 _BLOCK_TAG = re.compile(
@@ -145,10 +164,6 @@ def _english_stem(word: str) -> str:
     return stemmer.stemWord(word)
 
 
-def _is_thai(word: str) -> bool:
-    return all("\u0e00" <= char <= "\u0e7f" for char in word)
-
-
 def html_to_text(value: str) -> str:
     """Plain text of stored rich text, one block element a line."""
     return html.unescape(_TAG.sub("", _BLOCK_TAG.sub("\n", value or "")))
@@ -170,7 +185,10 @@ class Vocabulary:
     # -> ids of the people / organisations so named (matching_entities)
     people_named: dict[str, set[int]] = field(default_factory=dict)
     organisations_named: dict[str, set[int]] = field(default_factory=dict)
-    splits: dict[str, tuple] = field(default_factory=dict)  # compound cache
+    compounds: Compounds = field(init=False)
+
+    def __post_init__(self):
+        self.compounds = Compounds(self.trie, self.unsplittable)
 
     @property
     def trie(self):
@@ -178,92 +196,97 @@ class Vocabulary:
 
     def tokenize(self, text: str) -> list[str]:
         """Lexemes of ``text`` in order (whitespace chunks segmented separately)."""
-        out = []
-        for chunk in thainlp.normalize(text).split():
-            out.extend(lex for lex in map(lexeme, thainlp.word_tokenize(chunk, self.words)) if lex)
+        return [lex for lex, _parts in self.tokens(text)]
+
+    def tokens(self, text: str) -> list[tuple[str, tuple[str, ...]]]:
+        """Lexemes of ``text`` in order, each with the lexemes of its parts when it is
+        Latin letters or digits joined by hyphens or slashes (flood-prone, COVID-19)."""
+        return [token for chunk in thainlp.normalize(text).split() for token in self._chunk(chunk)]
+
+    def _chunk(self, chunk: str) -> list[tuple[str, tuple[str, ...]]]:
+        out: list[tuple[str, tuple[str, ...]]] = []
+        done = 0
+        for match in _JOINED.finditer(chunk):
+            out.extend((lex, ()) for lex in self._segment(chunk[done : match.start()]))
+            parts = tuple(lex for lex in map(lexeme, _JOINERS.split(match.group())) if lex)
+            whole = lexeme(match.group())
+            if whole:
+                out.append((whole, parts if len(parts) > 1 else ()))
+            done = match.end()
+        out.extend((lex, ()) for lex in self._segment(chunk[done:]))
         return out
 
-    def tree(self, word: str) -> tuple[list[str], list[tuple[str, int, int]]]:
-        """Leaves of ``word`` and the words above them with their (first, last) leaf."""
-        found = self.splits.get(word)
-        if found is None:
-            parts = None if word in self.unsplittable else _split(word, self.trie)
-            if not parts:
-                found = ([word], [])
+    def _segment(self, text: str) -> list[str]:
+        if not text:
+            return []
+        return [lex for lex in map(lexeme, thainlp.word_tokenize(text, self.words)) if lex]
+
+    def layout(self, text: str) -> tuple[list[tuple[str, int, int, bool]], int]:
+        """The words of a line with their first and last position (from 0), and how
+        many positions the line takes (module docstring, "Positions").
+
+        Each word is (lexeme, first, last, whole): ``whole`` for the tokens as cut,
+        not for the pieces found inside them (or across two of them).
+        """
+        placed: list[tuple[str, int, int, bool]] = []
+        base = 0
+        compounds = self.compounds
+        for chunk in thainlp.normalize(text).split():
+            tokens = self._chunk(chunk)
+            across = [
+                compounds.across(left, right) if not (left_parts or right_parts) else ()
+                for (left, left_parts), (right, right_parts) in pairwise(tokens)
+            ]
+            if any(across):
+                base += self._layout_across(tokens, across, base, placed)
+                continue
+            # Usually: no word across two tokens, so each token's own layout (cached)
+            # is laid after the one before.
+            for lex, parts in tokens:
+                if parts:
+                    width = len(parts)
+                    placed.append((lex, base, base + width - 1, True))
+                    placed.extend((part, base + i, base + i, False) for i, part in enumerate(parts))
+                else:
+                    width, pieces = compounds.units(lex)
+                    placed.append((lex, base, base + width - 1, True))
+                    placed.extend((piece, base + s, base + e, False) for piece, s, e in pieces)
+                base += width
+        return placed, base
+
+    def _layout_across(self, tokens, across, base, placed) -> int:
+        """layout() of a chunk with words across tokens: every token's and piece's
+        letters, cut into units at all their edges. Returns the chunk's width."""
+        spans: list[tuple[str, int, int, bool]] = []
+        offset, starts = 0, []
+        for lex, parts in tokens:
+            starts.append(offset)
+            if parts:
+                width = len(parts)
+                spans.append((lex, offset, offset + width, True))
+                spans.extend(
+                    (part, offset + i, offset + i + 1, False) for i, part in enumerate(parts)
+                )
             else:
-                leaves: list[str] = []
-                nodes: list[tuple[str, int, int]] = []
-                for part in parts:
-                    sub_leaves, sub_nodes = self.tree(part)
-                    offset = len(leaves)
-                    leaves.extend(sub_leaves)
-                    nodes.extend((w, s + offset, e + offset) for w, s, e in sub_nodes)
-                found = (leaves, [*nodes, (word, 0, len(leaves) - 1)])
-                if len(leaves) == 1:
-                    found = ([word], [])
-            if len(self.splits) < 200_000:
-                self.splits[word] = found
-        return found
+                width = len(lex)
+                spans.append((lex, offset, offset + width, True))
+                spans.extend(
+                    (piece, offset + s, offset + e, False)
+                    for piece, s, e in self.compounds.pieces(lex)
+                )
+            offset += width
+        for start, pieces in zip(starts, across, strict=False):  # no word after the last
+            spans.extend((piece, start + s, start + e, False) for piece, s, e in pieces)
+        edges = sorted({edge for _, s, e, _ in spans for edge in (s, e)})
+        unit = {edge: i for i, edge in enumerate(edges)}
+        placed.extend(
+            (lex, base + unit[s], base + unit[e] - 1, whole) for lex, s, e, whole in spans
+        )
+        return len(edges) - 1
 
     def related(self, word: str) -> set[str]:
-        """``word`` and every word of its compound tree (for highlighting)."""
-        leaves, nodes = self.tree(word)
-        return {word, *leaves, *(w for w, _, _ in nodes)}
-
-
-def _split(word: str, trie) -> list[str] | None:
-    """How a compound is made of dictionary words, or None (module docstring).
-
-    Every part has two syllables or more, except a first part from COMPOUND_HEADS
-    (ผู้, นัก, ข้า ...) and a last part from COMPOUND_TAILS (เทศบาล|เมือง), and at least
-    one part has two. Of the valid splits, the one with the fewest parts and then the
-    longest first part wins (ผู้ว่า|ราชการ over ผู้|ว่าราชการ).
-    """
-    n = len(word)
-    if n < MIN_COMPOUND or not _is_thai(word):
-        return None
-    best = None
-    for parts in _segmentations(word, trie, 0, MAX_PARTS):
-        if len(parts) < 2:
-            continue
-        polysyllabic = [_polysyllabic(part) for part in parts]
-        if not any(polysyllabic):
-            continue
-        last = len(parts) - 1
-        if all(
-            poly or (i == 0 and part in COMPOUND_HEADS) or (i == last and part in COMPOUND_TAILS)
-            for i, (part, poly) in enumerate(zip(parts, polysyllabic, strict=True))
-        ):
-            key = (len(parts), [-len(part) for part in parts])
-            if best is None or key < best[0]:
-                best = (key, parts)
-    return best[1] if best else None
-
-
-def _segmentations(word: str, trie, start: int, budget: int):
-    """Every way to cut word[start:] into at most ``budget`` dictionary words."""
-    if start == len(word):
-        yield []
-        return
-    if budget == 0:
-        return
-    for prefix in trie.prefixes(word[start:]):
-        if len(prefix) < MIN_PART or len(prefix) == len(word):
-            continue
-        for rest in _segmentations(word, trie, start + len(prefix), budget - 1):
-            yield [prefix, *rest]
-
-
-_syllable_counts: dict[str, bool] = {}
-
-
-def _polysyllabic(word: str) -> bool:
-    found = _syllable_counts.get(word)
-    if found is None:
-        found = len(thainlp.syllables(word)) >= 2
-        if len(_syllable_counts) < 200_000:
-            _syllable_counts[word] = found
-    return found
+        """``word`` and the words inside it (for highlighting)."""
+        return self.compounds.words_in(word)
 
 
 _lock = threading.Lock()
@@ -357,10 +380,14 @@ def _build_vocabulary(version: str) -> Vocabulary:
             groups[sequence] |= sequences
     vocab.synonyms = {key: sorted(value) for key, value in groups.items()}
     vocab.longest_synonym = max(map(len, groups), default=1)
-    # pythainlp builds its own word and syllable dictionaries on first use (parse_query,
-    # _polysyllabic): now, with the vocabulary, rather than in some reader's request.
+    # pythainlp builds its own word and syllable dictionaries on first use, and the
+    # compounds read their word lists: now, with the vocabulary, rather than in some
+    # reader's request.
     thainlp.word_tokenize("ไทย")
     thainlp.syllables("ไทย")
+    thainlp.lexicalised_words()
+    thainlp.meanings()
+    vocab.compounds.pieces("ประกันสังคม")
     return vocab
 
 
@@ -376,29 +403,21 @@ class _VectorBuilder:
         self.entries: dict[str, dict[int, str]] = defaultdict(dict)
 
     def add(self, text: str, weight: str) -> None:
+        entries = self.entries
         for line in text.splitlines():
-            lexemes = self.vocab.tokenize(line)
-            for lex in lexemes:
-                self._add_word(lex, weight)
-            if lexemes:
-                self.position += FIELD_GAP
-
-    def _add_word(self, word: str, weight: str) -> None:
-        leaves, nodes = self.vocab.tree(word)
-        start = self.position
-        for offset, leaf in enumerate(leaves):
-            self._put(leaf, start + offset, weight)
-        for node, first, last in nodes:
-            self._put(node, start + first, weight)
-            self._put(node, start + last, weight)
-        self.position += len(leaves)
-
-    def _put(self, word: str, position: int, weight: str) -> None:
-        position = min(position, MAX_POSITION)
-        positions = self.entries[word]
-        # The first weight given to a position wins: fields are added best first.
-        if position not in positions and len(positions) < 256:
-            positions[position] = weight
+            placed, width = self.vocab.layout(line)
+            start = self.position
+            for word, first, last, whole in placed:
+                word_weight = weight if whole else PIECE_WEIGHT
+                positions = entries[word]
+                # The first weight given to a position wins: fields are added best first.
+                # PostgreSQL keeps at most 256 positions of a lexeme.
+                for position in (first, last) if last != first else (first,):
+                    position = min(start + position, MAX_POSITION)
+                    if position not in positions and len(positions) < 256:
+                        positions[position] = word_weight
+            if width:
+                self.position += width + FIELD_GAP
 
     def literal(self) -> str:
         return " ".join(
@@ -437,12 +456,18 @@ def articles_for_indexing():
     ).only("pk", "title", "standfirst", "body", "published_at")
 
 
+#: The way documents are made: raised when a change to it (segmentation, pieces,
+#: positions, weights) makes older entries wrong, so that `rebuild_search_index
+#: --resume` rewrites them. 1: tokens and one tree of parts; 2: two grains (pieces with
+#: weight D, every allowed cut, words across tokens), hyphenated words' parts.
+INDEX_VERSION = 2
+
 _UPSERT = """
-    INSERT INTO search_searchentry (article_id, document, published_at, indexed_at)
-    VALUES (%s, %s::tsvector, %s, %s)
+    INSERT INTO search_searchentry (article_id, document, published_at, indexed_at, version)
+    VALUES (%s, %s::tsvector, %s, %s, %s)
     ON CONFLICT (article_id) DO UPDATE
     SET document = EXCLUDED.document, published_at = EXCLUDED.published_at,
-        indexed_at = EXCLUDED.indexed_at
+        indexed_at = EXCLUDED.indexed_at, version = EXCLUDED.version
 """
 
 
@@ -451,7 +476,7 @@ def index_articles(articles: Iterable) -> int:
     vocab = vocabulary()
     now = timezone.now()
     rows = [
-        (article.pk, document_for(article, vocab), article.published_at, now)
+        (article.pk, document_for(article, vocab), article.published_at, now, INDEX_VERSION)
         for article in articles
     ]
     if rows:
@@ -513,7 +538,9 @@ def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
     clauses, words, names, budget = [], set(), [], MAX_QUERY_TERMS
     everything: list[str] = []
     for chunk in chunks:
-        lexemes = vocab.tokenize(chunk)
+        tokens = vocab.tokens(chunk)
+        parts_of = {lex: parts for lex, parts in tokens if parts}
+        lexemes = [lex for lex, _parts in tokens]
         while len(lexemes) > 1 and lexemes[0] in vocab.honorifics:
             lexemes = lexemes[1:]
         lexemes = lexemes[:budget]
@@ -531,6 +558,8 @@ def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
             else:
                 size, key = 1, (lexemes[i],)
                 alternatives = [key]
+                if lexemes[i] in parts_of:  # flood-prone: also its parts, in order
+                    alternatives.append(parts_of[lexemes[i]])
             for alternative in alternatives:
                 words.update(alternative)
             # The pieces a name falls into without the vocabulary (สมค -> สม|ค) find stories
@@ -824,11 +853,24 @@ def highlight(text: str, parsed: ParsedQuery, *, around: int | None = None) -> l
                 tokens.append((chunk, False))
                 tokens.append((" ", False))
                 continue
+            previous = None  # (index in tokens, lexeme) of the token before
             for token in thainlp.word_tokenize(thainlp.normalize(chunk), vocab.words):
                 word = lexeme(token)
-                matched = bool(word) and bool(vocab.related(word) & parsed.words)
+                related = vocab.related(word) if word else set()
+                if _JOINERS.search(token):  # flood-prone: its parts are words too
+                    related |= {lexeme(part) for part in _JOINERS.split(token)}
+                matched = bool(related & parsed.words)
+                if previous is not None and word:
+                    # A word across the two (ชาวสวน|ยางพารา holds สวนยาง): both are marked.
+                    across = vocab.compounds.across(previous[1], word)
+                    if any(piece in parsed.words for piece, _, _ in across):
+                        matched = True
+                        tokens[previous[0]] = (tokens[previous[0]][0], True)
+                        if first_match is None or previous[0] < first_match:
+                            first_match = previous[0]
                 if matched and first_match is None:
                     first_match = len(tokens)
+                previous = (len(tokens), word) if word else None
                 tokens.append((token, matched))
             tokens.append((" ", False))
     if tokens:

@@ -29,6 +29,9 @@ class SearchEntry(models.Model):
     # decided by Article.objects.published().
     published_at = models.DateTimeField(_("publish time"), null=True, blank=True)
     indexed_at = models.DateTimeField(_("indexed"))
+    # Which way of making documents wrote this entry (search.engine.INDEX_VERSION):
+    # `rebuild_search_index --resume` rewrites the entries of an older one.
+    version = models.PositiveSmallIntegerField(_("index version"), default=1)
 
     class Meta:
         verbose_name = _("search index entry")

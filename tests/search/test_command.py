@@ -30,3 +30,14 @@ def test_rebuild_indexes_every_article_and_resume_skips_fresh_ones():
     SearchEntry.objects.filter(article=articles[0]).delete()
     assert "1/1" in run("--resume")
     assert "Indexed 0 articles" in run("--resume")
+
+
+def test_resume_rewrites_the_entries_an_older_engine_wrote():
+    articles = [make_article(title=f"ประกันสังคม {n}") for n in range(3)]
+    run()
+    assert set(SearchEntry.objects.values_list("version", flat=True)) == {engine.INDEX_VERSION}
+    # As the migration leaves the entries written before the compounds' pieces existed.
+    SearchEntry.objects.filter(article=articles[1]).update(version=1)
+    assert "1/1" in run("--resume")
+    assert set(SearchEntry.objects.values_list("version", flat=True)) == {engine.INDEX_VERSION}
+    assert "Indexed 0 articles" in run("--resume")

@@ -4,8 +4,9 @@ Articles are read in primary-key order, a batch at a time, and each batch is wri
 its own short transaction (an upsert of its rows: no table lock), so the site keeps
 serving — and searching the old entries — while it runs. Run it after imports that
 bypass the ORM's signals (COPY, bulk_create), after changing search/engine.py, or to
-start an index. With --resume only articles whose entry is missing or older than the
-article are done: an interrupted run picks up where it stopped.
+start an index. With --resume only articles whose entry is missing, older than the
+article, or written by an older search.engine (INDEX_VERSION) are done: an interrupted
+run picks up where it stopped, and after an upgrade only the stale entries are redone.
 """
 
 import time
@@ -25,7 +26,10 @@ class Command(BaseCommand):
         parser.add_argument(
             "--resume",
             action="store_true",
-            help="Only articles without an entry or edited since it was made.",
+            help=(
+                "Only articles without an entry, edited since it was made, or indexed by "
+                "an older version of the search engine."
+            ),
         )
         parser.add_argument("--batch-size", type=int, default=500)
 
@@ -33,7 +37,9 @@ class Command(BaseCommand):
         articles = Article.objects.all()
         if resume:
             articles = articles.filter(
-                Q(search_entry__isnull=True) | Q(search_entry__indexed_at__lt=F("updated_at"))
+                Q(search_entry__isnull=True)
+                | Q(search_entry__indexed_at__lt=F("updated_at"))
+                | Q(search_entry__version__lt=engine.INDEX_VERSION)
             )
         ids = list(articles.order_by("pk").values_list("pk", flat=True))
         total = len(ids)
