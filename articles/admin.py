@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from taggit.models import Tag as UnusedTaggitTag
 
-from newsroom.admin import LabelledTabularInline, RecordInline
+from newsroom.admin import LabelledTabularInline, RecordAdmin, RecordInline
 from newsroom.templatetags.thai_dates import desk_datetime
 from people.admin_suggestions import NamesPanelMixin
 from search.engine import matching_article_ids, without_sequential_scans
@@ -462,7 +462,7 @@ class AdvertAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(RecordAdmin):
     """The audit trail, read-only: who moved which story to which status, and when."""
 
     list_display = ["changed_at", "article", "from_status", "to_status", "changed_by", "note"]
@@ -470,12 +470,3 @@ class StatusChangeAdmin(admin.ModelAdmin):
     list_select_related = ["article", "changed_by"]
     search_fields = ["article__title", "changed_by__username", "note"]
     date_hierarchy = "changed_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

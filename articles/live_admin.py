@@ -25,6 +25,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from newsroom.admin import RecordAdmin
 from newsroom.images import process_uploaded_image
 
 from . import live
@@ -430,7 +431,7 @@ def admin_urls(model_admin) -> list:
 
 
 @admin.register(LiveUpdateRevision)
-class LiveUpdateRevisionAdmin(admin.ModelAdmin):
+class LiveUpdateRevisionAdmin(RecordAdmin):
     """The live updates' audit trail, read-only, for editors: who posted, changed,
     pinned or deleted which update of which story, and the text as it was then."""
 
@@ -442,15 +443,6 @@ class LiveUpdateRevisionAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("articles.edit_any_article")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description=gettext_lazy("article"), ordering="update__article__title")
     def story(self, revision):

@@ -4,6 +4,19 @@ from django.contrib import admin
 from django.utils.text import capfirst
 
 
+class RecordAdmin(admin.ModelAdmin):
+    """A list of records kept by the system (an audit trail): read, never written here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class RecordInline(admin.TabularInline):
     """A record kept by the system (an audit row, a report): shown, never edited here."""
 

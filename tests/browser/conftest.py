@@ -50,19 +50,23 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+def new_page(browser, live_server, **options):
+    """A browser context of its own (another reader, a colleague at the desk) on the live
+    server, and its page, collecting console errors and CSP violations."""
+    context = browser.new_context(base_url=live_server.url, locale="th-TH", **options)
+    context.set_default_timeout(15_000)
+    tab = context.new_page()
+    tab.console_errors = []
+    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
+    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    return context, tab
+
+
 @pytest.fixture
 def page(browser, live_server):
     """A fresh browser context on the live server, collecting CSP violations and errors."""
-    context = browser.new_context(base_url=live_server.url, locale="th-TH")
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.console_errors = []
-    page.on(
-        "console",
-        lambda message: message.type == "error" and page.console_errors.append(message.text),
-    )
-    page.on("pageerror", lambda error: page.console_errors.append(str(error)))
-    yield page
+    context, tab = new_page(browser, live_server)
+    yield tab
     context.close()
 
 

@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from articles import services
 from articles.models import Article, Autosave, FrontPagePick
 from comments.models import Comment
-from tests.browser.conftest import assert_accessible, csp_violations
+from tests.browser.conftest import assert_accessible, csp_violations, log_in
 from tests.factories import make_article, make_image, make_member, make_person, make_section
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -26,15 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 DESK = {"width": 1280, "height": 800}
 PHONE = {"width": 375, "height": 740}
 STORY_FORM_READY = ".field-body .ck-editor__editable"  # the editor is the last thing set up
-
-
-def log_in(page, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto("/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", "a-test-password-1")
-    page.click("input[type=submit]")
-    page.wait_for_url("**/admin/")
 
 
 def assert_clean_then_accessible(page) -> None:

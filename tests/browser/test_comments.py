@@ -4,7 +4,7 @@ reader replies and reports; hostile comments run no script on the story or the q
 import pytest
 
 from comments.models import Comment, CommentReport
-from tests.browser.conftest import assert_accessible, csp_violations, log_in
+from tests.browser.conftest import assert_accessible, csp_violations, log_in, new_page
 from tests.factories import make_article, make_staff
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,17 +16,6 @@ PASSWORD = "a-test-password-1"
 @pytest.fixture(autouse=True)
 def _instant_forms(settings):
     settings.COMMENTS_MIN_SECONDS = 0  # Playwright types faster than the bot timer allows
-
-
-def new_page(browser, live_server):
-    """Another reader's (or the moderator's) own browser, collecting errors like `page`."""
-    context = browser.new_context(base_url=live_server.url, locale="th-TH")
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.console_errors = []
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
-    return context, tab
 
 
 def test_post_moderate_by_keyboard_read_reply_and_report(browser, live_server, page):

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles import live
 from articles.models import Byline, LiveUpdate
-from tests.browser.conftest import assert_accessible, csp_violations
+from tests.browser.conftest import assert_accessible, csp_violations, log_in, new_page
 from tests.factories import make_article, make_member, make_person
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -25,24 +25,6 @@ def _cached_and_quick(settings):
     settings.PAGE_CACHE_SECONDS = 300
     settings.LIVE_POLL_SECONDS = 1
     settings.LIVE_DESK_POLL_SECONDS = 1
-
-
-def new_page(browser, live_server, **options):
-    context = browser.new_context(base_url=live_server.url, locale="th-TH", **options)
-    context.set_default_timeout(15_000)
-    tab = context.new_page()
-    tab.console_errors = []
-    tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
-    tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
-    return context, tab
-
-
-def log_in(tab, username):
-    tab.goto("/admin/login/")
-    tab.fill("#id_username", username)
-    tab.fill("#id_password", "a-test-password-1")
-    tab.click("input[type=submit]")
-    tab.wait_for_url("**/admin/")
 
 
 def live_story(reporter):
