@@ -59,7 +59,23 @@ def new_page(browser, live_server, **options):
     tab.console_errors = []
     tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
+    # Requests still under way: the story form sends its autosave as the page is left.
+    tab.pending = set()
+    context.on("request", lambda request: tab.pending.add(request))
+    context.on("requestfinished", lambda request: tab.pending.discard(request))
+    context.on("requestfailed", lambda request: tab.pending.discard(request))
     return context, tab
+
+
+def leave_quietly(tab, seconds: float = 5) -> None:
+    """Leave the page and wait for what leaving sends (the story form's autosave) to be
+    answered: a request the live server still handles while the test's database is
+    emptied would deadlock with the emptying."""
+    tab.goto("about:blank")
+    for _ in range(int(seconds / 0.05)):
+        if not tab.pending:
+            break
+        tab.wait_for_timeout(50)
 
 
 @pytest.fixture
@@ -67,6 +83,7 @@ def page(browser, live_server):
     """A fresh browser context on the live server, collecting CSP violations and errors."""
     context, tab = new_page(browser, live_server)
     yield tab
+    leave_quietly(tab)
     context.close()
 
 
