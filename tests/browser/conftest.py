@@ -60,22 +60,24 @@ def new_page(browser, live_server, **options):
     tab.on("console", lambda m: m.type == "error" and tab.console_errors.append(m.text))
     tab.on("pageerror", lambda error: tab.console_errors.append(str(error)))
     # Requests still under way: the story form sends its autosave as the page is left.
-    tab.pending = set()
-    context.on("request", lambda request: tab.pending.add(request))
-    context.on("requestfinished", lambda request: tab.pending.discard(request))
-    context.on("requestfailed", lambda request: tab.pending.discard(request))
+    context.pending = set()
+    context.on("request", lambda request: context.pending.add(request))
+    context.on("requestfinished", lambda request: context.pending.discard(request))
+    context.on("requestfailed", lambda request: context.pending.discard(request))
     return context, tab
 
 
-def leave_quietly(tab, seconds: float = 5) -> None:
-    """Leave the page and wait for what leaving sends (the story form's autosave) to be
-    answered: a request the live server still handles while the test's database is
-    emptied would deadlock with the emptying."""
-    tab.goto("about:blank")
+def leave_quietly(context, seconds: float = 5) -> None:
+    """Leave the context's pages and wait for what leaving sends (the story form's
+    autosave) to be answered: a request the live server still handles while the test's
+    database is emptied would deadlock with the emptying."""
+    for open_tab in context.pages:
+        open_tab.goto("about:blank")
+    waiter = context.pages[0] if context.pages else context.new_page()
     for _ in range(int(seconds / 0.05)):
-        if not tab.pending:
+        if not context.pending:
             break
-        tab.wait_for_timeout(50)
+        waiter.wait_for_timeout(50)  # lets Playwright deliver the requests' events
 
 
 @pytest.fixture
@@ -83,7 +85,7 @@ def page(browser, live_server):
     """A fresh browser context on the live server, collecting CSP violations and errors."""
     context, tab = new_page(browser, live_server)
     yield tab
-    leave_quietly(tab)
+    leave_quietly(context)
     context.close()
 
 
