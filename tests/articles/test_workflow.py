@@ -50,11 +50,8 @@ def change_url(article):
 def post_change(client, article, **fields):
     page = client.get(change_url(article))
     assert page.status_code == 200
+    # form_data carries the times the page shows (a published story's publish time).
     values = {"title": article.title, "section": article.section_id}
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        values["published_at_0"] = local.date().isoformat()
-        values["published_at_1"] = local.strftime("%H:%M:%S")
     data = form_data(page, **(values | fields))
     return client.post(change_url(article), data)
 

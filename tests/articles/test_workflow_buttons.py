@@ -14,6 +14,7 @@ from django.utils import timezone
 from articles.models import Article, StatusChange
 from newsroom.thai_dates import long_thai_date, thai_time
 from tests.articles.test_admin import form_data
+from tests.articles.test_workflow import post_change
 from tests.factories import make_article, make_member
 
 pytestmark = pytest.mark.django_db
@@ -45,15 +46,7 @@ def thai_moment(value) -> str:
 
 def press(client, article, button, **fields):
     """Open the story's form and press a workflow button with these edits."""
-    page = client.get(change_url(article))
-    assert page.status_code == 200
-    values = {"title": article.title, "section": article.section_id}
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        values["published_at_0"] = local.date().isoformat()
-        values["published_at_1"] = local.strftime("%H:%M:%S")
-    data = form_data(page, **(values | {"_workflow": button} | fields))
-    return client.post(change_url(article), data)
+    return post_change(client, article, _workflow=button, **fields)
 
 
 def message_of(response) -> str:
