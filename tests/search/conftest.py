@@ -10,3 +10,13 @@ def _fresh_vocabulary(request):
     from search import engine
 
     engine.vocabulary_changed()
+
+
+@pytest.fixture
+def on_commit(django_capture_on_commit_callbacks):
+    """Run the index updates that signals schedule for the end of the transaction."""
+
+    def run():
+        return django_capture_on_commit_callbacks(execute=True)
+
+    return run

@@ -13,14 +13,6 @@ from tests.factories import make_article, make_person
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
-
-
 def found(query) -> set[int]:
     return set(engine.search(query).values_list("pk", flat=True))
 

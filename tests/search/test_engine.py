@@ -9,16 +9,6 @@ from tests.factories import make_article, make_organisation, make_person, make_s
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run the index updates that signals schedule for the end of the transaction."""
-
-    def run():
-        return django_capture_on_commit_callbacks(execute=True)
-
-    return run
-
-
 def found(query, **filters) -> set[int]:
     return set(engine.search(query, engine.Filters(**filters)).values_list("pk", flat=True))
 

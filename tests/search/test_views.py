@@ -16,11 +16,6 @@ pytestmark = pytest.mark.django_db
 URL = "/search/"
 
 
-@pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    return lambda: django_capture_on_commit_callbacks(execute=True)
-
-
 def test_the_route_is_search():
     assert reverse("search:search") == URL
 
