@@ -238,14 +238,12 @@ class ArticleQuerySet(models.QuerySet):
         return min((m for m in moments.values() if m is not None), default=None)
 
     def for_listing(self) -> Self:
-        """Everything an article card shows, in a fixed number of queries (not the body)."""
+        """Everything an article card shows, in two queries (not the body, not the tags:
+        no card shows them; the story page and feeds prefetch them)."""
         return (
             self.defer("body")
             .select_related("section", "lead_image")
-            .prefetch_related(
-                Prefetch("bylines", queryset=Byline.objects.select_related("person")),
-                "tags",
-            )
+            .prefetch_related(Prefetch("bylines", queryset=Byline.objects.select_related("person")))
         )
 
 
@@ -437,6 +435,8 @@ class Article(models.Model):
         thousands of stories costs what a tag on fifty does. Among equals, the newest
         story comes first.
         """
+        from .story_loading import card, card_columns  # it builds on these models
+
         article = Article._meta.db_table
         links = [
             (TaggedArticle._meta.db_table, "content_object_id", "tag_id"),
@@ -459,11 +459,18 @@ class Article(models.Model):
             """  # noqa: S608 table and column names come from the models
             for table, article_column, link_column in links
         )
+        # The cards come in the same statement (articles/story_loading.py): one round
+        # trip, nothing for the ORM to compile.
         sql = f"""
-            SELECT shared.id FROM ({newest_per_link}) shared
-            GROUP BY shared.id, shared.published_at
-            ORDER BY count(*) DESC, shared.published_at DESC
-            LIMIT %(limit)s
+            SELECT {card_columns("a")} FROM (
+                SELECT shared.id, count(*) AS links, shared.published_at
+                FROM ({newest_per_link}) shared
+                GROUP BY shared.id, shared.published_at
+                ORDER BY links DESC, shared.published_at DESC
+                LIMIT %(limit)s
+            ) ranked
+            JOIN {article} a ON a.id = ranked.id
+            ORDER BY ranked.links DESC, ranked.published_at DESC
         """  # noqa: S608 table names come from the models, values are parameters
         params = {
             "pk": self.pk,
@@ -474,10 +481,7 @@ class Article(models.Model):
         }
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
-            ids = [row[0] for row in cursor.fetchall()]
-        found = Article.objects.filter(pk__in=ids).for_listing()
-        by_id = {article.pk: article for article in found}
-        return [by_id[pk] for pk in ids if pk in by_id]
+            return [card(row) for row in cursor.fetchall()]
 
     @cached_property
     def description(self) -> str:

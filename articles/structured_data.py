@@ -59,7 +59,7 @@ def publisher(request: HttpRequest) -> dict:
 def news_article(article: Article, request: HttpRequest) -> dict:
     """The NewsArticle of a public story. Uses article.bylines (with person), tags, people,
     organisations, corrections, section and lead_image: prefetch them (for_listing() plus
-    prefetch_related("people", "organisations", "corrections")) and this costs no query."""
+    prefetch_related("tags", "people", "organisations", "corrections")) and this costs no query."""
     url = absolute_url(request, article.get_absolute_url())
     authors = [
         {

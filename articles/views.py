@@ -18,6 +18,7 @@ from newsroom.seo import canonical_redirect
 
 from . import live, preview
 from .models import Article, Section, Tag
+from .story_loading import load_story
 
 LISTING_PAGE_SIZE = 20
 
@@ -30,22 +31,16 @@ class HomeView(TemplateView):
     template_name = "articles/home.html"
 
 
-def story_queryset():
-    """Everything the story page shows, in a fixed number of queries."""
-    return (
-        Article.objects.for_listing()
-        .defer(None)  # the story page shows the body
-        .prefetch_related("people", "organisations", "corrections")
-    )
-
-
 @method_decorator(cache_for_readers, name="dispatch")
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
 
-    def get_queryset(self):
-        return story_queryset().published()
+    def get_object(self, queryset=None):
+        article = load_story(self.kwargs["pk"])
+        if article is None:
+            raise Http404("No such public story")
+        return article
 
     def get(self, request, *args, **kwargs):
         self.object = self.get_object()
@@ -159,7 +154,9 @@ class TagView(ArticleListView):
 
 def render_preview(request, article_id: int):
     """Any story as readers will see it, marked as a preview, never cached or indexed."""
-    article = get_object_or_404(story_queryset(), pk=article_id)
+    article = load_story(article_id, public=False)
+    if article is None:
+        raise Http404("No such story")
     context = {"article": article, "preview": True, "live": live.coverage(request, article)}
     response = TemplateResponse(request, "articles/article_detail.html", context)
     response["X-Robots-Tag"] = "noindex, nofollow"

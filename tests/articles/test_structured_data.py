@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 
 from articles.models import Article
+from articles.story_loading import load_story
 from articles.structured_data import breadcrumbs, news_article
 from tests.factories import make_article, make_image, make_organisation, make_person, make_section
 
@@ -27,11 +28,7 @@ def parse_json_ld(rendered: str) -> list[dict]:
 
 def fetch(article: Article) -> Article:
     """The story as its page loads it: every relation the JSON-LD reads, prefetched."""
-    return (
-        Article.objects.for_listing()
-        .prefetch_related("people", "organisations", "corrections")
-        .get(pk=article.pk)
-    )
+    return load_story(article.pk)
 
 
 @pytest.fixture

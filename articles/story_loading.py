@@ -1,0 +1,126 @@
+"""Stories with what their page or their cards show, each in one query.
+
+The story page needs the story with its section, lead image, bylines (with their
+people), tags, people, organisations and corrections; the ORM needs six queries for
+that, and at 100,000 stories compiling them and building their instances cost the page
+more CPU than its templates (bench/render.py). An archive story read for the first time
+is a page-cache miss, and misses are what a busy site spends its workers on. Here the
+related rows come back as JSON in the story's own row (articles/json_rows.py), set
+where prefetch_related would set them, so templates, the JSON-LD and pagecache.shows()
+read them without a query.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.db import connection
+
+from people.models import Organisation, Person
+
+from .json_rows import instance, json_array, prefetched, set_related
+from .models import Article, Byline, Correction, Image, Section, Tag, TaggedArticle
+
+
+def load_story(pk: int, *, public: bool = True) -> Article | None:
+    """The story ``pk`` with everything its page shows, or None (``public``: only if
+    readers may see it, by ArticleQuerySet.published(), the one definition of public)."""
+    stories = Article.objects.filter(pk=pk)
+    if public:
+        stories = stories.published()
+    chosen, params = stories.values("pk").query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(_story_sql(chosen), params)
+        row = cursor.fetchone()
+    if row is None:
+        return None
+    story, section, image, bylines, tags, people, organisations, corrections = map(_json, row)
+    article = _article(story, section, image, bylines)
+    prefetched(article, "tags", [instance(Tag, tag) for tag in tags])
+    prefetched(article, "people", [instance(Person, person) for person in people])
+    prefetched(article, "organisations", [instance(Organisation, o) for o in organisations])
+    prefetched(article, "corrections", [instance(Correction, c) for c in corrections])
+    return article
+
+
+def card_columns(alias: str) -> str:
+    """SQL for what a card shows of the story ``alias``: the story without its body,
+    its section, lead image and bylines (read back with :func:`card`)."""
+    section, image = Section._meta.db_table, Image._meta.db_table
+    # Table and column names come from the models, the alias from our own SQL.
+    return (
+        f"to_jsonb({alias}) - 'body', "  # noqa: S608
+        f"(SELECT to_jsonb(s) FROM {section} s WHERE s.id = {alias}.section_id), "
+        f"(SELECT to_jsonb(i) FROM {image} i WHERE i.id = {alias}.lead_image_id), "
+        f"{_bylines_sql(alias)}"
+    )
+
+
+def card(row) -> Article:
+    """The story of a row starting with :func:`card_columns`, as for_listing() gives it."""
+    return _article(*map(_json, row[:4]))
+
+
+def _article(story: dict, section, image, bylines: list) -> Article:
+    article = instance(Article, story)
+    set_related(article, "section", section and instance(Section, section))
+    set_related(article, "lead_image", image and instance(Image, image))
+    lines = []
+    for byline_row, person_row in bylines:
+        byline = instance(Byline, byline_row)
+        set_related(byline, "person", instance(Person, person_row))
+        set_related(byline, "article", article)
+        lines.append(byline)
+    prefetched(article, "bylines", lines)
+    return article
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _bylines_sql(alias: str) -> str:
+    byline, person = Byline._meta.db_table, Person._meta.db_table
+    return json_array(
+        "jsonb_build_array(to_jsonb(b), to_jsonb(p))",
+        "b.position, b.id",
+        f"{byline} b JOIN {person} p ON p.id = b.person_id WHERE b.article_id = {alias}.id",
+    )
+
+
+def _story_sql(chosen: str) -> str:
+    """One row: the story, its section and lead image, and its lists as JSON arrays in
+    the order the ORM's prefetches give them (each model's Meta.ordering)."""
+    article, section, image = (m._meta.db_table for m in (Article, Section, Image))
+    person, tag, organisation, correction = (
+        m._meta.db_table for m in (Person, Tag, Organisation, Correction)
+    )
+    tagged = TaggedArticle._meta
+    people = Article.people.through._meta
+    organisations = Article.organisations.through._meta
+
+    def joined(meta, other: str) -> str:
+        """The link table ``meta`` joined to ``other``'s row, for the story ``a``."""
+        ours = next(f for f in meta.concrete_fields if f.related_model is Article)
+        theirs = next(f for f in meta.concrete_fields if f.is_relation and f is not ours)
+        return (
+            f"JOIN {meta.db_table} x ON x.{theirs.column} = {other}.id AND x.{ours.column} = a.id"
+        )
+
+    tags_sql = json_array("to_jsonb(t)", "t.name, t.id", f"{tag} t {joined(tagged, 't')}")
+    people_sql = json_array("to_jsonb(p)", "p.name, p.id", f"{person} p {joined(people, 'p')}")
+    organisations_sql = json_array(
+        "to_jsonb(o)", "o.name, o.id", f"{organisation} o {joined(organisations, 'o')}"
+    )
+    corrections_sql = json_array(
+        "to_jsonb(c)", "c.created_at, c.id", f"{correction} c WHERE c.article_id = a.id"
+    )
+    # Table and column names come from the models; values are parameters.
+    return f"""
+        SELECT to_jsonb(a), to_jsonb(s), to_jsonb(i), {_bylines_sql("a")},
+            {tags_sql}, {people_sql}, {organisations_sql}, {corrections_sql}
+        FROM {article} a
+        LEFT JOIN {section} s ON s.id = a.section_id
+        LEFT JOIN {image} i ON i.id = a.lead_image_id
+        WHERE a.id IN ({chosen})
+    """  # noqa: S608

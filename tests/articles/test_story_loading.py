@@ -1,0 +1,129 @@
+"""articles/story_loading.py: the story page's data and related cards in one query each,
+read back exactly as the ORM reads them."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from articles.models import Article, Correction
+from articles.story_loading import load_story
+from tests.factories import (
+    make_article,
+    make_image,
+    make_organisation,
+    make_person,
+    make_section,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def field_values(instance) -> dict:
+    return {f.attname: getattr(instance, f.attname) for f in instance._meta.concrete_fields}
+
+
+@pytest.fixture
+def story():
+    writers = [make_person(name="ศรี สุข"), make_person(title="ดร.", name="กมล ฟ้าใส")]
+    article = make_article(
+        title="น้ำท่วมบางนา",
+        standfirst="ฝนตกหนัก",
+        body="<p>เนื้อข่าว</p>",
+        bylines=writers[::-1],  # position order is not name order
+        lead_image=make_image(caption="ภาพ", credit="ช่างภาพ", focal_x=0.25),
+        breaking_until=timezone.now() + timedelta(hours=2),
+    )
+    article.tags.add("น้ำท่วม", "กทม", "ฝน")
+    article.people.add(make_person(name="ชัชชาติ สิทธิพันธุ์"), make_person(name="กานดา ดี"))
+    article.organisations.add(make_organisation(name="กทม.", short_name="BMA"))
+    now = timezone.now()
+    Correction.objects.create(article=article, text="แก้ชื่อ", created_at=now)
+    Correction.objects.create(article=article, text="แก้วันที่", created_at=now - timedelta(1))
+    return article
+
+
+def test_the_story_and_every_relation_equal_what_the_orm_reads(story, django_assert_num_queries):
+    orm = (
+        Article.objects.for_listing()
+        .defer(None)
+        .prefetch_related("tags", "people", "organisations", "corrections")
+        .get(pk=story.pk)
+    )
+    with django_assert_num_queries(1):
+        loaded = load_story(story.pk)
+        # Read as the page reads them: no further query.
+        bylines = [(b.position, field_values(b.person)) for b in loaded.bylines.all()]
+        relations = {
+            name: [field_values(o) for o in getattr(loaded, name).all()]
+            for name in ("tags", "people", "organisations", "corrections")
+        }
+        section, image = field_values(loaded.section), field_values(loaded.lead_image)
+
+    assert field_values(loaded) == field_values(orm)
+    assert loaded.published_at.utcoffset() == timedelta(0)  # aware, as the ORM's
+    assert section == field_values(orm.section)
+    assert image == field_values(orm.lead_image) and image["focal_x"] == 0.25
+    assert bylines == [(b.position, field_values(b.person)) for b in orm.bylines.all()]
+    assert [person["name"] for _, person in bylines] == ["กมล ฟ้าใส", "ศรี สุข"]
+    for name in ("people", "organisations", "corrections"):
+        assert relations[name] == [field_values(o) for o in getattr(orm, name).all()], name
+    assert [c["text"] for c in relations["corrections"]] == ["แก้วันที่", "แก้ชื่อ"]
+    # taggit's prefetch has no order; here tags come in the order of their names.
+    assert relations["tags"] == [field_values(t) for t in orm.tags.order_by("name", "pk")]
+
+
+def test_a_story_without_image_bylines_or_links_costs_the_same_one_query(
+    django_assert_num_queries,
+):
+    bare = make_article(section=make_section())
+    with django_assert_num_queries(1):
+        loaded = load_story(bare.pk)
+        assert loaded.lead_image is None
+        assert [list(getattr(loaded, n).all()) for n in ("bylines", "tags", "people")] == [
+            [],
+            [],
+            [],
+        ]
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"status": Article.Status.DRAFT, "published_at": None},
+        {"published_at": timezone.now() + timedelta(days=1)},  # scheduled
+        {"unpublish_at": timezone.now() - timedelta(minutes=1)},  # taken down on time
+    ],
+)
+def test_only_public_stories_unless_asked_for_any(changes):
+    story = make_article()
+    Article.objects.filter(pk=story.pk).update(**changes)
+    assert load_story(story.pk) is None
+    assert load_story(story.pk, public=False).pk == story.pk  # the preview's
+    assert load_story(story.pk + 1000) is None
+
+
+def test_related_cards_come_with_section_image_and_bylines_in_one_query(
+    story, django_assert_num_queries
+):
+    others = [
+        make_article(title=f"ข่าว {n}", bylines=[make_person()], lead_image=make_image())
+        for n in range(3)
+    ]
+    for n, other in enumerate(others):
+        other.tags.add(*["น้ำท่วม", "กทม", "ฝน"][: n + 1])  # the last shares the most
+    with django_assert_num_queries(1):
+        cards = story.related_articles()
+        shown = [
+            (c.title, c.section.name, c.lead_image.pk, [b.person.name for b in c.bylines.all()])
+            for c in cards
+        ]
+    assert [title for title, *_ in shown] == ["ข่าว 2", "ข่าว 1", "ข่าว 0"]
+    assert shown[0][1:] == (
+        others[2].section.name,
+        others[2].lead_image.pk,
+        [others[2].bylines.get().person.name],
+    )
+    # A card leaves the body out, like for_listing(); read anyway, it is still right.
+    assert "body" in cards[0].get_deferred_fields()
+    assert cards[0].body == others[2].body
