@@ -14,10 +14,13 @@ and every card of it (its LIVE label and updated time). A change to an update ma
 exactly those two stale, after the transaction commits.
 """
 
+import contextlib
 import hashlib
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from urllib.parse import parse_qs, quote, urlsplit
 
 from django.conf import settings
@@ -121,6 +124,67 @@ def text_to_html(text: str) -> str:
         return clean_rich_text(text)
     linked = urlize(text, nofollow=True, autoescape=True)
     return clean_rich_text(linebreaks(linked, autoescape=False))
+
+
+class _TypedText(HTMLParser):
+    """Paragraphs, line breaks and links of stored HTML as text_to_html's plain text;
+    ``typed`` is None when the HTML has anything else."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.current: list[str] | None = None
+        self.plain = True
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and self.current is None:
+            self.current = []
+        elif tag == "br" and self.current is not None:
+            self.current.append("\n")
+        elif tag != "a" or self.current is None:  # a link's text stands for it
+            self.plain = False
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.current is not None:
+            self.paragraphs.append("".join(self.current))
+            self.current = None
+        elif tag not in ("a", "br"):
+            self.plain = False
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current.append(data)
+        elif data.strip():
+            self.plain = False
+
+    @property
+    def typed(self) -> str | None:
+        return "\n\n".join(self.paragraphs) if self.plain and self.current is None else None
+
+
+# A video as video_html writes it, at the end of the update.
+_VIDEO_END = re.compile(
+    r'<figure class="media"><div data-oembed-url="([^"]+)"><iframe src="([^"]+)"[^>]*>'
+    r"</iframe></div></figure>\s*\Z"
+)
+
+
+def editable(body: str) -> tuple[str, str]:
+    """The update's stored HTML as the desk's post box takes it: the text (plain text
+    when text_to_html makes exactly this HTML of it again, else the HTML itself, which
+    the box takes too) and the address of the video at its end, if any."""
+    video = ""
+    found = _VIDEO_END.search(body)
+    if found:
+        address = html.unescape(found[1])
+        with contextlib.suppress(ValidationError):
+            if video_embed_src(address) == html.unescape(found[2]):
+                video, body = address, body[: found.start()]
+    parser = _TypedText()
+    parser.feed(body)
+    parser.close()
+    typed = parser.typed
+    return (typed if typed and text_to_html(typed) == body.strip() else body), video
 
 
 def video_embed_src(address: str) -> str:

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils import timezone
 
 from articles import live
@@ -321,6 +322,34 @@ def test_edit_and_delete_keep_revisions_and_refuse_others(client, editor, report
     page = client.get(article.get_absolute_url()).content.decode()
     assert update_ids(page) == [mine.pk]
     assert "ของเพื่อนร่วมงาน" not in page
+
+
+def test_the_edit_box_shows_the_text_as_typed_and_saving_it_keeps_the_update(client, reporter):
+    article = live_story(writers=[reporter])
+    typed = "ระดับน้ำ 1.2 ม.\nเลี่ยงถนนวิภาวดี & ดินแดง\n\nดูที่ https://bma.go.th/flood?area=1&day=2"
+    video = "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
+    client.force_login(reporter)
+    client.post(desk(article), {"text": typed, "video": video})
+    update = LiveUpdate.objects.get()
+    posted = update.body
+    assert posted.count("<p>") == 2 and "<iframe" in posted  # stored as HTML
+    edit = reverse("admin:articles_article_live_edit", args=[article.pk, update.pk])
+    html = client.get(edit).content.decode()
+    box = html.split('name="text"')[1].split("</textarea>")[0].split(">", 1)[1]
+    assert box.strip() == escape(typed)  # no tags: what the post box took
+    assert f'name="video" value="{escape(video)}"' in html
+    # Saved unchanged, the update is the same, paragraphs, links and video.
+    assert client.post(edit, {"text": typed, "video": video}).status_code == 302
+    update.refresh_from_db()
+    assert update.body == posted
+    # Changed like a post: a new paragraph, the video taken off.
+    client.post(edit, {"text": typed + "\n\nน้ำเริ่มลด", "video": ""})
+    update.refresh_from_db()
+    assert update.body.count("<p>") == 3 and "<iframe" not in update.body
+    assert '<a href="https://bma.go.th/flood?area=1&amp;day=2"' in update.body
+    # HTML that plain text cannot say is shown as the HTML the post box also takes.
+    rich = "<p>ตัว<strong>หนา</strong> และ <a href=\"https://bma.go.th\">ลิงก์</a></p>"
+    assert live.editable(live.text_to_html(rich)) == (live.text_to_html(rich), "")
 
 
 # ---------------------------------------------------------------------------------
