@@ -12,8 +12,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils.html import escape
 from django.utils import timezone
+from django.utils.html import escape
 
 from articles import live
 from articles.models import Article, Byline, LiveUpdate, LiveUpdateRevision
@@ -348,7 +348,7 @@ def test_the_edit_box_shows_the_text_as_typed_and_saving_it_keeps_the_update(cli
     assert update.body.count("<p>") == 3 and "<iframe" not in update.body
     assert '<a href="https://bma.go.th/flood?area=1&amp;day=2"' in update.body
     # HTML that plain text cannot say is shown as the HTML the post box also takes.
-    rich = "<p>ตัว<strong>หนา</strong> และ <a href=\"https://bma.go.th\">ลิงก์</a></p>"
+    rich = '<p>ตัว<strong>หนา</strong> และ <a href="https://bma.go.th">ลิงก์</a></p>'
     assert live.editable(live.text_to_html(rich)) == (live.text_to_html(rich), "")
 
 
@@ -649,9 +649,10 @@ def test_the_poll_answers_new_updates_and_the_interval_from_the_server(client, s
     assert client.get(reverse("articles:live-poll", args=[make_article().pk])).status_code == 404
 
 
-def page_state(html: str) -> tuple[int, str, dict[int, str]]:
-    """What an open page tells its script: the newest update it holds, the version of its
-    key events, and each update's version."""
+def page_state(client, article) -> tuple[int, str, dict[int, str]]:
+    """What the story's page tells its script: the newest update it holds, the version of
+    its key events, and each update's version."""
+    html = client.get(article.get_absolute_url()).content.decode()
     latest = int(re.search(r'data-live-latest="(\d+)"', html)[1])
     key_version = re.search(r'data-live-key-events data-version="(\w*)"', html)[1]
     versions = re.findall(r'id="update-(\d+)" data-update-id="\d+" data-version="([^"]*)"', html)
@@ -663,7 +664,7 @@ def test_the_poll_brings_edits_pins_and_deletions_of_the_updates_a_page_holds(cl
     first = post(article, editor, "ผู้บาดเจ็บ 3 ราย")
     second = post(article, editor, "ปิดถนนราชดำเนิน")
     third = post(article, editor, "ข่าวลือที่ยังไม่ยืนยัน")
-    since, key_version, versions = page_state(client.get(article.get_absolute_url()).content.decode())
+    since, key_version, versions = page_state(client, article)
     assert (since, versions) == (third.pk, {third.pk: "", second.pk: "", first.pk: ""})
     poll = reverse("articles:live-poll", args=[article.pk])
     data = client.get(poll, {"since": since}).json()
@@ -694,7 +695,7 @@ def test_the_poll_brings_edits_pins_and_deletions_of_the_updates_a_page_holds(cl
     assert "ปิดถนนราชดำเนิน" in key_events["html"] and "นายกฯ" not in key_events["html"]
 
     # A page opened now shows what the poll brought, in the same versions.
-    since, key_version, versions = page_state(client.get(article.get_absolute_url()).content.decode())
+    since, key_version, versions = page_state(client, article)
     assert versions == {fourth.pk: "", second.pk: second.version, first.pk: first.version}
     after = client.get(poll, {"since": since}).json()
     assert after["key_events"]["version"] == key_version
