@@ -65,7 +65,7 @@ class ArticleFeed(Feed):
         return localtime(item.published_at)
 
     def item_updateddate(self, item: Article):
-        return localtime(item.updated_at)
+        return localtime(item.modified_at)
 
     def item_author_name(self, item: Article) -> str | None:
         names = [byline.person.full_name for byline in item.bylines.all()]

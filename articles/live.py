@@ -14,9 +14,13 @@ and every card of it (its LIVE label and updated time). A change to an update ma
 exactly those two stale, after the transaction commits.
 """
 
+import contextlib
+import hashlib
+import html
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from html.parser import HTMLParser
 from urllib.parse import parse_qs, quote, urlsplit
 
 from django.conf import settings
@@ -122,6 +126,67 @@ def text_to_html(text: str) -> str:
     return clean_rich_text(linebreaks(linked, autoescape=False))
 
 
+class _TypedText(HTMLParser):
+    """Paragraphs, line breaks and links of stored HTML as text_to_html's plain text;
+    ``typed`` is None when the HTML has anything else."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.paragraphs: list[str] = []
+        self.current: list[str] | None = None
+        self.plain = True
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "p" and self.current is None:
+            self.current = []
+        elif tag == "br" and self.current is not None:
+            self.current.append("\n")
+        elif tag != "a" or self.current is None:  # a link's text stands for it
+            self.plain = False
+
+    def handle_endtag(self, tag):
+        if tag == "p" and self.current is not None:
+            self.paragraphs.append("".join(self.current))
+            self.current = None
+        elif tag not in ("a", "br"):
+            self.plain = False
+
+    def handle_data(self, data):
+        if self.current is not None:
+            self.current.append(data)
+        elif data.strip():
+            self.plain = False
+
+    @property
+    def typed(self) -> str | None:
+        return "\n\n".join(self.paragraphs) if self.plain and self.current is None else None
+
+
+# A video as video_html writes it, at the end of the update.
+_VIDEO_END = re.compile(
+    r'<figure class="media"><div data-oembed-url="([^"]+)"><iframe src="([^"]+)"[^>]*>'
+    r"</iframe></div></figure>\s*\Z"
+)
+
+
+def editable(body: str) -> tuple[str, str]:
+    """The update's stored HTML as the desk's post box takes it: the text (plain text
+    when text_to_html makes exactly this HTML of it again, else the HTML itself, which
+    the box takes too) and the address of the video at its end, if any."""
+    video = ""
+    found = _VIDEO_END.search(body)
+    if found:
+        address = html.unescape(found[1])
+        with contextlib.suppress(ValidationError):
+            if video_embed_src(address) == html.unescape(found[2]):
+                video, body = address, body[: found.start()]
+    parser = _TypedText()
+    parser.feed(body)
+    parser.close()
+    typed = parser.typed
+    return (typed if typed and text_to_html(typed) == body.strip() else body), video
+
+
 def video_embed_src(address: str) -> str:
     """The player address of a YouTube or Facebook video's page address, or
     ValidationError: only the players stories may embed (newsroom/sanitize.py)."""
@@ -167,10 +232,11 @@ def video_html(address: str) -> str:
 # Changes
 
 
-def _touched(article_id: int) -> None:
-    """An update changed: the story's modified time moves (feeds, sitemaps, JSON-LD,
-    the cards' "updated" time), and the story's pages and cards go stale after commit."""
-    Article.objects.filter(pk=article_id).update(updated_at=timezone.now())
+def _touched(article_id: int, when: datetime) -> None:
+    """An update changed: the story's live change time moves (feeds, sitemaps, JSON-LD,
+    the cards' "updated" time) but not its own (the story was not edited), and the
+    story's pages and cards go stale after commit."""
+    Article.objects.filter(pk=article_id).update(live_changed_at=when)
     pagecache.invalidate_keys(f"article-{article_id}", live_key(article_id))
 
 
@@ -203,7 +269,7 @@ def update_post(
     update.full_clean()
     update.save()
     _record(update, user, LiveUpdateRevision.Action.POSTED)
-    _touched(article.pk)
+    _touched(article.pk, update.created_at)
     return update
 
 
@@ -217,10 +283,11 @@ def update_edit(
     update.body = clean_rich_text(body)
     if image is not None or not keep_image:
         update.image = image
+    update.changed_at = timezone.now()
     update.full_clean()
     update.save()
     _record(update, user, LiveUpdateRevision.Action.EDITED)
-    _touched(update.article_id)
+    _touched(update.article_id, update.changed_at)
     return update
 
 
@@ -231,10 +298,11 @@ def update_pin(*, update: LiveUpdate, user, pinned: bool) -> LiveUpdate:
         raise PermissionDenied(_("You may not change this story's key events."))
     if update.pinned != pinned:
         update.pinned = pinned
-        update.save(update_fields=["pinned", "updated_at"])
+        update.changed_at = timezone.now()
+        update.save(update_fields=["pinned", "changed_at", "updated_at"])
         action = LiveUpdateRevision.Action.PINNED if pinned else LiveUpdateRevision.Action.UNPINNED
         _record(update, user, action)
-        _touched(update.article_id)
+        _touched(update.article_id, update.changed_at)
     return update
 
 
@@ -244,10 +312,10 @@ def update_delete(*, update: LiveUpdate, user) -> LiveUpdate:
     if not can_change(user, update):
         raise PermissionDenied(_("You may delete only your own updates."))
     if update.deleted_at is None:
-        update.deleted_at = timezone.now()
-        update.save(update_fields=["deleted_at", "updated_at"])
+        update.deleted_at = update.changed_at = timezone.now()
+        update.save(update_fields=["deleted_at", "changed_at", "updated_at"])
         _record(update, user, LiveUpdateRevision.Action.DELETED)
-        _touched(update.article_id)
+        _touched(update.article_id, update.changed_at)
     return update
 
 
@@ -404,6 +472,10 @@ class Coverage:
         return settings.LIVE_POLL_SECONDS
 
     @property
+    def key_version(self) -> str:
+        return key_events_version(self.key_events)
+
+    @property
     def other_order(self) -> str:
         return ORDERS[1] if self.order == ORDERS[0] else ORDERS[0]
 
@@ -441,12 +513,11 @@ def coverage(request: HttpRequest | None, article: Article) -> Coverage | None:
         newest = page.object_list
     else:
         newest = list(updates.order_by("-pk")[: per_page()])
-    key_events = list(updates.filter(pinned=True).order_by("-pk")[:KEY_EVENTS_SHOWN])
     return Coverage(
         article=article,
         page=page,
         order=order,
-        key_events=key_events,
+        key_events=key_events_upto(article),
         newest=newest,
         latest_id=newest[0].pk if newest else 0,
     )
@@ -465,3 +536,29 @@ def updates_since(article: Article, since: int, limit: int = POLL_MAX) -> tuple[
     found = list(newer.order_by("-pk")[:limit])
     count = len(found) if len(found) < limit else newer.count()
     return found, count
+
+
+def changes_upto(article: Article, upto: int, limit: int = POLL_MAX) -> list[LiveUpdate]:
+    """The updates up to ``upto`` (those a reader's page holds) that were edited, pinned,
+    unpinned or deleted, the last changed first, at most ``limit``. The page compares
+    each one's version with the one it shows, so every reader with the same ``upto``
+    asks the same (cached) question."""
+    changed = LiveUpdate.objects.select_related("image").filter(
+        article=article, pk__lte=upto, changed_at__isnull=False
+    )
+    return list(changed.order_by("-changed_at")[:limit])
+
+
+def key_events_upto(article: Article, upto: int | None = None) -> list[LiveUpdate]:
+    """The story's key events, newest first; only those up to ``upto`` when given
+    (a reader's page gets a new one's key event with the update itself)."""
+    pinned = LiveUpdate.objects.for_page().filter(article=article, pinned=True)
+    if upto is not None:
+        pinned = pinned.filter(pk__lte=upto)
+    return list(pinned.order_by("-pk")[:KEY_EVENTS_SHOWN])
+
+
+def key_events_version(key_events: list[LiveUpdate]) -> str:
+    """Which key events a page shows, in which state: it changes with any of them."""
+    shown = " ".join(f"{update.pk}:{update.version}" for update in key_events)
+    return hashlib.sha256(shown.encode()).hexdigest()[:16]

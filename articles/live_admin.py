@@ -37,8 +37,9 @@ from .renditions import RenditionError, generate_renditions
 DESK_LIST = 50
 
 
-class UpdateForm(forms.Form):
-    """An update as a reporter types it: text, a video address, a picture."""
+class TypedForm(forms.Form):
+    """An update's text and video as a reporter types them (articles/live.py makes the
+    stored HTML of them, and ``editable`` gives them back for a change)."""
 
     text = forms.CharField(
         label=gettext_lazy("Update"),
@@ -57,6 +58,19 @@ class UpdateForm(forms.Form):
         max_length=500,
         help_text=gettext_lazy("Optional: a YouTube or Facebook video's address."),
     )
+
+    def clean_video(self):
+        address = self.cleaned_data["video"].strip()
+        return live.video_html(address) if address else ""
+
+    def typed_body(self) -> str:
+        cleaned = self.cleaned_data
+        return live.text_to_html(cleaned.get("text", "")) + (cleaned.get("video") or "")
+
+
+class UpdateForm(TypedForm):
+    """A new update: text, a video address, a picture, whether it is a key event."""
+
     image = forms.FileField(
         label=gettext_lazy("Picture"),
         required=False,
@@ -75,18 +89,13 @@ class UpdateForm(forms.Form):
         help_text=gettext_lazy("Key events are summarised at the top of the story."),
     )
 
-    def clean_video(self):
-        address = self.cleaned_data["video"].strip()
-        return live.video_html(address) if address else ""
-
     def clean_image(self):
         upload = self.cleaned_data["image"]
         return process_uploaded_image(upload) if upload else None
 
     def clean(self):
         cleaned = super().clean()
-        body = live.text_to_html(cleaned.get("text", "")) + (cleaned.get("video") or "")
-        cleaned["body"] = body
+        body = cleaned["body"] = self.typed_body()
         if cleaned.get("image") and not cleaned.get("alt_text", "").strip():
             self.add_error(
                 "alt_text", _("Say what the picture shows, for readers who cannot see it.")
@@ -113,28 +122,26 @@ class UpdateForm(forms.Form):
         return image
 
 
-class EditForm(forms.Form):
-    """An update's text (its stored HTML, kept as written) and whether to keep its picture."""
+class EditForm(TypedForm):
+    """A change of an update: its text and video as the post box takes them (not the
+    stored HTML), and whether to keep its picture."""
 
-    text = forms.CharField(
-        label=gettext_lazy("Update"),
-        required=False,
-        max_length=20_000,
-        widget=forms.Textarea(attrs={"rows": 8, "cols": 60}),
-    )
     remove_image = forms.BooleanField(label=gettext_lazy("Remove the picture"), required=False)
 
     def __init__(self, *args, update: LiveUpdate, **kwargs):
-        super().__init__(*args, **kwargs)
+        text, video = live.editable(update.body)
+        super().__init__(*args, initial={"text": text, "video": video}, **kwargs)
+        self.fields["text"].widget.attrs["rows"] = 8
         self.update = update
         if update.image_id is None:
             del self.fields["remove_image"]
 
     def clean(self):
         cleaned = super().clean()
-        cleaned["body"] = live.text_to_html(cleaned.get("text", ""))
+        cleaned["body"] = self.typed_body()
         keeps_image = self.update.image_id and not cleaned.get("remove_image")
-        if not cleaned["body"] and not keeps_image:
+        nothing = not cleaned["body"] and not keeps_image
+        if nothing and not self.has_error("video"):
             raise ValidationError(_("Write something or add a picture."), code="empty")
         return cleaned
 
@@ -378,7 +385,7 @@ class LiveDesk:
                 self.model_admin.message_user(request, _("The update is changed."))
                 return redirect(self.desk_url(article))
         else:
-            form = EditForm(initial={"text": update.body}, update=update)
+            form = EditForm(update=update)
         revisions = [
             {"revision": revision, "when": moment_text(revision.changed_at)}
             for revision in update.revisions.select_related("changed_by", "image")

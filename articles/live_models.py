@@ -71,6 +71,9 @@ class LiveUpdate(models.Model):
     created_at = models.DateTimeField(_("posted"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     deleted_at = models.DateTimeField(_("deleted"), null=True, blank=True)
+    # The last edit, pin, unpin or deletion (empty: as posted): open pages ask for the
+    # updates changed since they were shown (articles/live.py, changes_upto).
+    changed_at = models.DateTimeField(_("changed"), null=True, blank=True)
 
     objects = LiveUpdateQuerySet.as_manager()
 
@@ -91,6 +94,11 @@ class LiveUpdate(models.Model):
                 fields=["article", "-id"],
                 condition=Q(deleted_at__isnull=True, pinned=True),
                 name="live_update_key_event_idx",
+            ),
+            models.Index(
+                fields=["article", "-changed_at"],
+                condition=Q(changed_at__isnull=False),
+                name="live_update_changed_idx",
             ),
         ]
         constraints = [
@@ -119,6 +127,12 @@ class LiveUpdate(models.Model):
     @property
     def anchor(self) -> str:
         return f"update-{self.pk}"
+
+    @property
+    def version(self) -> str:
+        """Which state of the update a page shows: an open page replaces it when the
+        poll brings another (articles/static/articles/live.js)."""
+        return self.changed_at.isoformat() if self.changed_at else ""
 
     @property
     def text(self) -> str:

@@ -35,28 +35,42 @@ def _covered_story(pk: int) -> Article:
     return article
 
 
+def _shown(update: LiveUpdate) -> dict:
+    """An update as an open page puts it in: its card, or a note where it was deleted."""
+    template = "articles/live/_removed.html" if update.deleted_at else "articles/live/_update.html"
+    return {
+        "id": update.pk,
+        "version": update.version,
+        "html": render_to_string(template, {"update": update}),
+    }
+
+
 @require_safe
 @cache_for_readers
 def poll(request, pk: int):
     """The updates after ``?since=<id>`` (newest first, as HTML to insert), how many there
-    are, whether the coverage still runs, and when to ask again."""
+    are, whether the coverage still runs, and when to ask again; and, for the updates
+    up to ``since`` (those the page holds), the ones changed lately and the key events,
+    each with a version the page compares with its own before replacing anything."""
     article = _covered_story(pk)
     pagecache.shows(request, live.live_key(article.pk))
     since = live.since_id(request.GET.get("since"))
     updates, count = live.updates_since(article, since)
+    key_events = live.key_events_upto(article, since)
     return JsonResponse(
         {
             "live": article.is_live,
             "poll": settings.LIVE_POLL_SECONDS,
             "latest": updates[0].pk if updates else since,
             "count": count,
-            "updates": [
-                {
-                    "id": update.pk,
-                    "html": render_to_string("articles/live/_update.html", {"update": update}),
-                }
-                for update in updates
-            ],
+            "updates": [_shown(update) for update in updates],
+            "changed": [_shown(update) for update in live.changes_upto(article, since)],
+            "key_events": {
+                "version": live.key_events_version(key_events),
+                "html": render_to_string(
+                    "articles/live/_key_events.html", {"key_events": key_events}
+                ),
+            },
         },
         json_dumps_params={"ensure_ascii": False},
     )

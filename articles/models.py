@@ -340,6 +340,11 @@ class Article(models.Model):
         editable=False,
         help_text=_("Live coverage ends by itself at this time; empty: until an editor ends it."),
     )
+    # The last post, edit, pin or deletion of an update: the story changed for feeds,
+    # sitemaps and its cards, though it was not edited (updated_at, was_updated).
+    live_changed_at = models.DateTimeField(
+        _("live updates changed"), null=True, blank=True, editable=False
+    )
     comments_enabled = models.BooleanField(_("comments open"), default=True)
     seo_title = models.CharField(
         _("title for search engines"),
@@ -508,6 +513,11 @@ class Article(models.Model):
             self.published_at is not None
             and self.updated_at - self.published_at > UPDATE_NOTICE_AFTER
         )
+
+    @property
+    def modified_at(self) -> datetime:
+        """The story's last change, its live updates included: feeds, sitemaps, JSON-LD."""
+        return max(self.updated_at, self.live_changed_at or self.updated_at)
 
     @property
     def is_live(self) -> bool:

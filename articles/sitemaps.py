@@ -55,16 +55,19 @@ class ArticleSitemap(SiteSitemap):
         # Oldest first, so that a page of the sitemap keeps its stories as new ones come.
         return (
             Article.objects.published()
-            .only("pk", "slug", "updated_at")
+            .only("pk", "slug", "updated_at", "live_changed_at")
             .order_by("published_at", "pk")
         )
 
     def lastmod(self, item: Article):
-        return item.updated_at
+        return item.modified_at
 
     def get_latest_lastmod(self):
         # One aggregate, not a lastmod() call for every story (Sitemap's default).
-        return Article.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+        latest = Article.objects.published().aggregate(
+            edited=Max("updated_at"), live=Max("live_changed_at")
+        )
+        return max((moment for moment in latest.values() if moment), default=None)
 
 
 def _latest_public_story(**filters) -> Subquery:
@@ -142,7 +145,7 @@ def news_sitemap(request):
     articles = (
         Article.objects.published()
         .filter(Q(published_at__gte=since) | live_now())
-        .only("pk", "slug", "title", "published_at", "updated_at")
+        .only("pk", "slug", "title", "published_at", "updated_at", "live_changed_at")
         .order_by("-published_at", "-pk")[:NEWS_SITEMAP_MAX]
     )
     stories = [
@@ -150,7 +153,7 @@ def news_sitemap(request):
             "location": absolute_url(request, article.get_absolute_url()),
             "title": article.title,
             "published": timezone.localtime(article.published_at).isoformat(timespec="seconds"),
-            "modified": timezone.localtime(article.updated_at).isoformat(timespec="seconds"),
+            "modified": timezone.localtime(article.modified_at).isoformat(timespec="seconds"),
         }
         for article in articles
     ]

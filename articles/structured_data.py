@@ -95,7 +95,7 @@ def news_article(article: Article, request: HttpRequest) -> dict:
         "description": article.description,
         "image": list(dict.fromkeys(absolute_url(request, url) for url in images if url)),
         "datePublished": iso_datetime(article.published_at) if article.published_at else None,
-        "dateModified": iso_datetime(article.updated_at),
+        "dateModified": iso_datetime(article.modified_at),
         "author": authors,
         "publisher": publisher(request),
         "inLanguage": article.language,

@@ -1,5 +1,5 @@
 """Every public page type, in Thai and in English, is valid HTML by the W3C Nu HTML
-Checker (vnu.jar)."""
+Checker (vnu.jar): a live story's too, with its key events, updates and their pages."""
 
 from urllib.parse import urlencode
 
@@ -22,6 +22,7 @@ def test_every_page_type_passes_the_nu_html_checker(
         "search": "/search/?" + urlencode({"q": "ข่าวทดสอบ คน"}),
         "search-nothing": "/search/?q=zzzz",
         "search-empty": "/search/",
+        "live-page-2": urls["live"] + "?live_page=2",
     }
     # The English site too: every page again under /en/.
     urls |= {f"en-{name}": f"/en{url}" for name, url in urls.items()}
@@ -32,5 +33,8 @@ def test_every_page_type_passes_the_nu_html_checker(
         pages[name] = response.content
     assert b"<mark" in pages["search"]  # the results page, not an empty one
     assert b'id="search-entities"' in pages["search"]  # with the people found
+    for name in ("live", "en-live"):  # updates, key events, a picture, a video, the poll
+        for part in (b'id="key-events-heading"', b"<picture>", b"<iframe", b"data-live-poll"):
+            assert part in pages[name], (name, part)
     problems = html_problems(pages, tmp_path)
     assert problems == [], "\n".join(problems)

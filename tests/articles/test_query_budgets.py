@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from articles import live
+from articles.models import LiveUpdate
 from comments.models import Comment
 from people.models import Affiliation
 from tests.factories import (
@@ -29,6 +31,7 @@ BUDGETS = {  # measured; raise one only with a reason
     "tag": 8,
     "person": 10,  # + the people most often named alongside (one aggregate query)
     "organisation": 10,  # + its people (affiliations with their person, one query)
+    "live": 13,  # the story's + the updates' count, the page of updates, the key events
 }
 
 
@@ -73,6 +76,15 @@ def build_newsroom(stories_per_section: int) -> dict:
     for child in organisations[1:]:
         child.parent = parent
         child.save()
+    covered = make_article(
+        section=sections[0],
+        title="น้ำท่วมกรุงเทพฯ: รายงานสด",
+        bylines=people[:1],
+        lead_image=make_image(alt_text="น้ำท่วมถนน"),
+        published_at=now - timedelta(minutes=30),
+        live_since=now - timedelta(minutes=30),
+    )
+    make_live_updates(covered, live.per_page() + stories_per_section)
     return {
         "home": "/",
         "article": articles[-1].get_absolute_url(),
@@ -80,7 +92,30 @@ def build_newsroom(stories_per_section: int) -> dict:
         "tag": reverse("articles:tag", args=["ร่วม"]),
         "person": people[0].get_absolute_url(),
         "organisation": organisations[0].get_absolute_url(),
+        "live": covered.get_absolute_url(),
     }
+
+
+def make_live_updates(article, count: int) -> None:
+    """``count`` updates a minute apart: every fifth a key event, one with a picture, one
+    with a video, one edited and one deleted."""
+    start = timezone.now() - timedelta(minutes=count + 1)
+    image = make_image(alt_text="เรือกู้ภัย")
+    updates = [
+        LiveUpdate(
+            article=article,
+            body=f'<p>อัปเดตที่ {n} <a href="https://bma.go.th">กทม.</a></p>',
+            author_name="ทีมข่าว",
+            created_at=start + timedelta(minutes=n),
+            pinned=n % 5 == 0,
+            image=image if n == count - 1 else None,
+            changed_at=start + timedelta(minutes=n + 1) if n == count - 2 else None,
+            deleted_at=start + timedelta(minutes=n + 1) if n == count - 3 else None,
+        )
+        for n in range(1, count + 1)
+    ]
+    updates[-1].body += live.video_html("https://youtu.be/dQw4w9WgXcQ")
+    LiveUpdate.objects.bulk_create(updates)
 
 
 @pytest.mark.parametrize("stories_per_section", [2, 12], ids=["small", "six-times-larger"])

@@ -88,6 +88,51 @@ def test_a_reader_is_told_of_a_new_update_and_reads_it_when_asking(browser, live
     desk_context.close()
 
 
+def test_a_colleagues_edit_pin_and_delete_reach_the_open_page(browser, live_server, page):
+    reporter = make_member("writer", "Reporter")
+    article = live_story(reporter)
+    wrong, rumour, decision = (
+        live.update_post(article=article, user=reporter, body=f"<p>{text}</p>")
+        for text in ("ผู้บาดเจ็บ 3 ราย", "ข่าวลือว่าเขื่อนแตก", "ประกาศปิดโรงเรียน 20 แห่ง")
+    )
+    page.goto(article.get_absolute_url())
+    page.locator(f"#update-{wrong.pk}").wait_for()
+    assert page.locator(".live__key-events").count() == 0
+
+    desk_context, desk = new_page(browser, live_server)
+    desk.on("dialog", lambda dialog: dialog.accept())  # "delete this update?"
+    log_in(desk, "writer")
+    desk.goto(f"/admin/articles/article/{article.pk}/live/")
+    desk.locator(f"#update-{wrong.pk}").get_by_role("link", name="แก้ไข").click()
+    assert desk.input_value("#id_text") == "ผู้บาดเจ็บ 3 ราย"  # as typed, no tags
+    desk.fill("#id_text", "ผู้บาดเจ็บ 4 ราย\n\nส่งโรงพยาบาลรามาธิบดี")
+    desk.locator("input[type=submit]").click()
+    desk.locator(f"#update-{rumour.pk}").get_by_role("button", name="ลบ").click()
+    desk.wait_for_load_state()
+    desk.locator(f"#update-{decision.pk}").get_by_role("button", name="ปักหมุดเป็นเหตุการณ์สำคัญ").click()
+    desk.locator(f"#update-{decision.pk} .live-desk-update__key").wait_for()
+
+    # The reader's open page, after a poll: each change where the update stands.
+    edited = page.locator(f"#update-{wrong.pk} .live-update__body p")
+    edited.nth(1).wait_for()
+    assert edited.all_inner_texts() == ["ผู้บาดเจ็บ 4 ราย", "ส่งโรงพยาบาลรามาธิบดี"]
+    removed = page.locator(f"#update-{rumour.pk}")
+    removed.filter(has_text="อัปเดตนี้ถูกลบแล้ว").wait_for()
+    assert "เขื่อน" not in page.locator("[data-live-list]").inner_text()
+    key_events = page.locator(".live__key-events")
+    key_events.wait_for()
+    assert "ประกาศปิดโรงเรียน 20 แห่ง" in key_events.inner_text()
+    assert page.locator(f"#update-{decision.pk}.live-update--key").count() == 1
+    ids = page.locator("[data-live-list] > *").evaluate_all("els => els.map(e => e.id)")
+    assert ids == [f"update-{decision.pk}", f"update-{rumour.pk}", f"update-{wrong.pk}"]
+    assert page.locator("[data-live-button]").is_hidden()  # nothing new to announce
+
+    assert csp_violations(page) == [] and csp_violations(desk) == []
+    assert page.console_errors == [] and desk.console_errors == []
+    assert_accessible(page)
+    desk_context.close()
+
+
 def test_without_javascript_the_desk_posts_and_a_reload_shows_the_update(browser, live_server):
     reporter = make_member("writer", "Reporter")
     article = live_story(reporter)

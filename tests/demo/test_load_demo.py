@@ -166,7 +166,7 @@ def test_a_flood_in_bangkok_is_covered_live_with_a_dozen_updates_on_the_home_pag
     assert all(story.live_since <= u.created_at <= timezone.now() for u in updates)
     assert {u.author_name for u in updates} == {"นางสาวศิริพร จันทร์เพ็ญ", "นายภาณุวัฒน์ สายสุวรรณ"}
     assert all(u.author is not None and u.revisions.count() == 1 for u in updates)
-    assert story.updated_at == updates[-1].created_at  # modified with its newest update
+    assert story.live_changed_at == updates[-1].created_at  # changed with its newest update
     home = client.get("/").content.decode()
     card = home.split(f'<a href="{story.get_absolute_url()}">')[1].split("</article>")[0]
     assert '<span class="live-label">สด</span>' in card

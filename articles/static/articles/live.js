@@ -6,8 +6,12 @@
    reader, so the poll's address is too: the browser sends If-None-Match and mostly gets
    a 304 from the cache. New updates are not inserted by themselves: a button fixed on
    the screen says "N new updates" (a polite live region), and a click puts them at the
-   top of the list, so the text under the reader never moves. Without this file the
-   page works as it is, and a reload shows everything.
+   top of the list, so the text under the reader never moves. A colleague's edit, pin or
+   deletion of an update the page shows comes with the same answer: the update is
+   replaced where it stands (a deleted one by a short note), and the key events at the
+   top are replaced when they changed; each carries a version, so what the page already
+   shows is left alone. Without this file the page works as it is, and a reload shows
+   everything.
    No inline script anywhere: the site's Content-Security-Policy forbids it. */
 (function () {
   "use strict";
@@ -17,6 +21,7 @@
     return;
   }
   var list = section.querySelector("[data-live-list]");
+  var keyEvents = section.querySelector("[data-live-key-events]");
   var button = section.querySelector("[data-live-button]");
   var url = section.getAttribute("data-live-poll");
   var latest = Number(section.getAttribute("data-live-latest")) || 0;
@@ -47,6 +52,25 @@
     button.hidden = false;
   }
 
+  // Puts `html` where `element` is, unless the page shows that version already.
+  function replace(element, version, html) {
+    if (!element || element.getAttribute("data-version") === version) {
+      return;
+    }
+    element.insertAdjacentHTML("afterend", html);
+    element.remove();
+  }
+
+  function applyChanges(data) {
+    (data.changed || []).forEach(function (change) {
+      replace(document.getElementById("update-" + change.id), change.version, change.html);
+    });
+    if (data.key_events && keyEvents.getAttribute("data-version") !== data.key_events.version) {
+      keyEvents.innerHTML = data.key_events.html;
+      keyEvents.setAttribute("data-version", data.key_events.version);
+    }
+  }
+
   function poll() {
     timer = null;
     // "no-cache": the browser asks again each time, with the ETag it holds.
@@ -63,6 +87,7 @@
           if (data.poll > 0) {
             seconds = data.poll;
           }
+          applyChanges(data);
           waiting = data.updates || [];
           total = data.count || 0;
           announce();

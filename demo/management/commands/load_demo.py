@@ -273,8 +273,8 @@ def load_live_updates(people: dict[str, Person]) -> None:
                 changed_at=created_at,
             )
         latest = max(latest, created_at)
-    # The story's modified time is its newest update's (feeds, sitemaps, cards).
-    Article.objects.filter(pk=article.pk).update(updated_at=latest)
+    # The story's live change time is its newest update's (feeds, sitemaps, cards).
+    Article.objects.filter(pk=article.pk).update(live_changed_at=latest)
 
 
 def live_titles() -> list[str]:
