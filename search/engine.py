@@ -42,7 +42,12 @@ Compounds: two grains
       (ทะเล|สาบ, ประชา|ชน, ผู้ว่า|จ้าง), so ทะเล, ชน, ผู้ว่า do not find those;
     * but a part that the Thai WordNet gives a meaning of the whole comes loose anyway:
       ตา in ดวงตา, หวัด in ไข้หวัด, หาด in ชายหาด (จังหวัด and หวัด share no meaning);
-    * people's names are never cut.
+    * and so does the head of a word the rule keeps whole: after a nominal prefix
+      (ผู้ป่วย, ชาวนา, การเกษตร but not การเมือง), before the suffix กร (เกษตรกร), a
+      verb and its object (ล้างมือ, ทำนา), a noun before an adjective (ตาแดง, ราคาแพง);
+    * people's names are never cut, nor places' names of two syllables (Thai Wikipedia's
+      titles that are also titles after เขต, ซอย, ดอย ...: thainlp.place_names), which
+      also join the dictionary, so ทอง does not find ทองหล่อ, nor แม่ แม่สอด.
 
     Pieces are stored with weight D whatever their field (RANK_WEIGHTS), so a story
     holding the query as a whole word ranks above one holding it inside a compound.
@@ -101,7 +106,7 @@ from django.utils import timezone
 
 from newsroom import thainlp
 
-from .compounds import Compounds
+from .compounds import Compounds, syllable_count
 
 #: Readers' queries beyond this are cut (a search box, not a document).
 MAX_QUERY_CHARS = 200
@@ -126,6 +131,9 @@ HONORIFICS = (  # noqa: SIM905 (a word list reads best as one string)
     "พล.ต.อ. พล.ต.ท. พล.ต.ต. พ.ต.อ. พ.ต.ท. พ.ต.ต. ร.ต.อ. ร.ต.ท. ร.ต.ต. ด.ต. จ.ส.ต. "
     "ม.ร.ว. ม.ล. ม.จ. พระ Mr Mrs Ms Miss Dr Prof"
 ).split()
+#: Words for a town or a village, which a place named after them is (search for เมือง
+#: finds เมืองเก่า): such names are not kept whole as other places are.
+SETTLEMENTS = ("เมือง", "บ้าน")
 #: Titles written two ways: a query with either finds both.
 TITLE_SPELLINGS = (("นางสาว", "น.ส."), ("ดร.", "Dr"))
 
@@ -376,11 +384,20 @@ def _build_vocabulary(version: str) -> Vocabulary:
             words.update(index_name(organisations_named, pk, text))
     for (name,) in Tag.objects.values_list("name"):
         words.update(normalize(name).split())
+    # Places of two syllables are one word, never a word and its modifier (ทอง|หล่อ,
+    # แม่|สอด, หาด|ใหญ่): longer names are cut as any compound (กรม|ป่าไม้). But a town
+    # or village named by that word (เมืองเก่า, บ้านใหม่) is one: the word stays findable.
+    places = {
+        place
+        for place in thainlp.place_names()
+        if syllable_count(place) == 2 and not place.startswith(SETTLEMENTS)
+    }
+    words |= places
     words = {word for word in words if word}
     vocab = Vocabulary(
         version=version,
         words=frozenset(words),
-        unsplittable=frozenset(person_lexemes),
+        unsplittable=frozenset(person_lexemes | places),
         name_lexemes=frozenset(map(lexeme, words)) - {""},
         honorifics=frozenset(honorifics - {""}),
         titled=_titles_holding(honorifics - {""}),
