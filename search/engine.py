@@ -59,7 +59,9 @@ Positions
     stored at the position of its first unit and of its last. So in ราคายางพารา
     (ราคา|ยางพารา, pieces ยาง|พารา) ราคา, ยาง and พารา take three positions and ยางพารา
     the last two: the phrases ราคา ยาง, ราคา ยางพารา and ยาง พารา all match, and the
-    next word follows พารา. A token with no pieces takes one position, as before.
+    next word follows พารา. A token with no pieces takes one position, as before. A
+    query's phrase puts the next word as far after such a word as it has units
+    (ราคา <-> ยางพารา <2> ตกต่ำ).
 
 Queries
     Split at whitespace into chunks, which must all match (AND); each chunk is a phrase
@@ -139,6 +141,7 @@ TITLE_SPELLINGS = (("นางสาว", "น.ส."), ("ดร.", "Dr"))
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _QUOTED = re.compile(r'"([^"]*)"')
+_PHRASE_OPERATOR = re.compile(r" <(?:-|\d+)> ")
 # A point between digits is kept: 3.5 is not 35 (a thousands comma is dropped: 1,000 is 1000).
 _DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # Latin letters or digits joined by hyphens or slashes: one token, and its parts.
@@ -573,7 +576,7 @@ class ParsedQuery:
     def loose_tsquery(self) -> str:
         """The same words without their order: answered from the GIN index alone (a
         phrase needs every candidate's document read again to check positions)."""
-        return self.tsquery.replace(" <-> ", " & ")
+        return _PHRASE_OPERATOR.sub(" & ", self.tsquery)
 
 
 def _quote(word: str) -> str:
@@ -638,11 +641,16 @@ def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
                         alternatives.append(plain)
             rendered = [" <-> ".join(map(_quote, alt)) for alt in alternatives]
             items.append(rendered[0] if len(rendered) == 1 else "(" + " | ".join(rendered) + ")")
+            # A word with pieces takes as many positions as it has units (layout()): the
+            # next word is that far from its first position.
+            width = vocab.compounds.units(key[0])[0] if len(alternatives) == 1 == size else 1
+            items.append("<->" if width == 1 else f"<{width}>")
             if size == len(lexemes):
                 names.extend("".join(alt) for alt in alternatives)
             i += size
         names.append("".join(lexemes))
-        clause = " <-> ".join(items) if len(items) == 1 else "(" + " <-> ".join(items) + ")"
+        items.pop()  # nothing follows the last word
+        clause = items[0] if len(items) == 1 else "(" + " ".join(items) + ")"
         if title is not None:  # the title right before the name, or one word before it
             titles = "(" + " | ".join(map(_quote, sorted(vocab.titled[title]))) + ")"
             clause = f"({titles} <-> {clause} | {titles} <2> {clause})"
