@@ -41,11 +41,15 @@ __all__ = [
     "dictionary",
     "dictionary_words",
     "family_names",
+    "is_adjective",
     "is_verb",
     "lexicalised_words",
     "meanings",
     "normalize",
+    "only_noun",
+    "only_verb",
     "ordinary_words",
+    "place_names",
     "syllable_list",
     "syllables",
     "word_tokenize",
@@ -101,16 +105,43 @@ _VERB_TAGS = frozenset("VACT VSTA XVAE XVAM XVBM XVBB XVMM VERB AUX".split())  #
 _TAG_CORPORA = ("orchid", "pud", "tud", "tdtb")
 
 
-@lru_cache(maxsize=8192)
+#: Attributive verbs (ORCHID) and adjectives (Universal Dependencies): แดง, แพง, ใหญ่.
+_ADJECTIVE_TAGS = frozenset({"VATT", "ADJ"})
+#: Common nouns (ORCHID, Universal Dependencies).
+_NOUN_TAGS = frozenset({"NCMN", "NOUN"})
+
+
 def is_verb(word: str) -> bool:
     """Whether one of pythainlp's tag dictionaries tags ``word`` as a verb or auxiliary
     (มอง, ห่วง, ได้). A word none of them knows is not a verb here."""
+    return not _VERB_TAGS.isdisjoint(_tags(word))
+
+
+def is_adjective(word: str) -> bool:
+    """Whether one of the tag dictionaries tags ``word`` as an adjective (แดง, ใหญ่)."""
+    return not _ADJECTIVE_TAGS.isdisjoint(_tags(word))
+
+
+def only_verb(word: str) -> bool:
+    """Whether every tag dictionary that knows ``word`` tags it a verb (ล้าง, ทำ, มี;
+    not รา, a mould as well as a verb)."""
+    tags = _tags(word)
+    return bool(tags) and tags <= _VERB_TAGS
+
+
+def only_noun(word: str) -> bool:
+    """Whether every tag dictionary that knows ``word`` tags it a common noun (มือ, นา)."""
+    tags = _tags(word)
+    return bool(tags) and tags <= _NOUN_TAGS
+
+
+@lru_cache(maxsize=8192)
+def _tags(word: str) -> frozenset[str]:
+    """The tags the tag dictionaries that know ``word`` give it."""
     from pythainlp.tag import pos_tag
 
-    return any(
-        pos_tag([word], engine="unigram", corpus=corpus)[0][1] in _VERB_TAGS
-        for corpus in _TAG_CORPORA
-    )
+    tags = (pos_tag([word], engine="unigram", corpus=corpus)[0][1] for corpus in _TAG_CORPORA)
+    return frozenset(tag for tag in tags if tag)
 
 
 def word_tokenize(text: str, custom_words: Iterable[str] | None = None) -> list[str]:
@@ -229,6 +260,32 @@ def lexicalised_words() -> frozenset[str]:
     found.update(thai_orst_words() & words)
     found.update(get_corpus("wikipedia_titles_th.txt", comments=False) & words)
     return frozenset(found)
+
+
+#: Words before a place's name in the titles of Thai Wikipedia (เขตบางรัก, ซอยทองหล่อ).
+_PLACE_KINDS = (  # noqa: SIM905 (a word list reads best as one string)
+    "เขต แขวง ตำบล อำเภอ จังหวัด เทศบาลตำบล เทศบาลเมือง เทศบาลนคร "
+    "ถนน ซอย ย่าน ดอย หาด เกาะ คลอง แม่น้ำ อ่าว บึง"
+).split()
+_THAI_WORD = re.compile("[\u0e01-\u0e4e]+")
+
+
+@lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Names of places: a title of Thai Wikipedia that is also a title after a word for
+    a kind of place (ทองหล่อ and ซอยทองหล่อ, แม่สอด and เทศบาลนครแม่สอด, หาดใหญ่).
+    About 2,000; a few are also ordinary words (a district named after one)."""
+    from pythainlp.corpus import get_corpus
+
+    titles = get_corpus("wikipedia_titles_th.txt", comments=False)
+    return frozenset(
+        title[len(kind) :]
+        for title in titles
+        for kind in _PLACE_KINDS
+        if title.startswith(kind)
+        and title[len(kind) :] in titles
+        and _THAI_WORD.fullmatch(title[len(kind) :])
+    )
 
 
 @lru_cache(maxsize=1)

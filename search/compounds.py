@@ -32,17 +32,26 @@ The rule (checked on each cut; "syllables" as read above)
       the middle is a modifier that makes another word (ทะเล|สาบ is a lake, ประชา|ชน
       the people, ผู้ว่า|จ้าง an employer), or a sign of a cut at the wrong place
       (ความแข็ง|แรง), so such a cut is not used.
+    * A cut in two that the above refuses still frees the head of the word (loose_parts):
+      the word after a nominal prefix (ผู้|ป่วย, นัก|มวย, ความ|ร้อน, ชาว|นา; after การ
+      only a verb: การ|เกษตร, not การ|เมือง), the word before the agent suffix กร
+      (เกษตร|กร), a verb and its object when the tag dictionaries know the one only as a
+      verb and the other only as a noun (ล้าง|มือ, ทำ|นา, มี|ไข้: both come loose), and a
+      word that is not a verb before an adjective (ตา|แดง, ราคา|แพง: only the word).
+      ตา|ราง, จัง|หวัด, มือ|ถือ, แม่|น้ำ, นา|ที are none of these and stay whole.
     * Whatever the above, a part that the Thai WordNet gives a meaning of the whole
       (they share a synset: thainlp.meanings) is a piece: ตา in ดวงตา, หวัด in ไข้หวัด,
       หาด in ชายหาด, รถ in รถยนต์. จังหวัด shares none with หวัด, ตาราง none with ตา,
       มือถือ none with มือ.
-    * People's names are never cut.
+    * People's names are never cut, nor the places of two syllables search.engine keeps
+      whole (ทองหล่อ, แม่สอด, หาดใหญ่).
 
 Across two tokens
     newmm may cut a run of text at the wrong place (ชาวสวน|ยางพารา): a dictionary word
     that starts inside one token and ends inside the next (สวนยาง) is also a piece, when
     the two tokens read as A|word|B with A and B dictionary words (or empty) under the
-    same rule.
+    same rule, and the first token is not a two-syllable unit (การเมือง|ร้อนระอุ holds
+    no เมืองร้อน).
 """
 
 from __future__ import annotations
@@ -62,6 +71,13 @@ MAX_PARTS = 4
 
 #: One-syllable words that keep their own meaning at the end of a compound (เทศบาลเมือง).
 COMPOUND_TAILS = frozenset("เมือง มือ น้ำ ไฟ ฝุ่น ป่า".split())  # noqa: SIM905
+#: Nominal prefixes: the word after them keeps its meaning (ผู้|ป่วย, นัก|มวย, ความ|ร้อน,
+#: ชาว|นา). การ only before a verb (การ|ค้า, การ|เกษตร): before a noun it makes another
+#: noun (การเมือง is politics, การบ้าน homework).
+NOMINAL_PREFIXES = frozenset("ผู้ นัก ความ ชาว การ".split())  # noqa: SIM905
+BEFORE_VERBS_ONLY = frozenset({"การ"})
+#: Suffixes that make the doer of the word before them (เกษตร|กร, a farmer).
+AGENT_SUFFIXES = frozenset({"กร"})
 
 #: A piece: the word, and where it starts and ends (letters) in the token it was found in.
 Piece = tuple[str, int, int]
@@ -156,6 +172,19 @@ def cut_allowed(word: str, parts: list[str], syllables: int) -> bool:
     return True
 
 
+def loose_parts(first: str, second: str) -> tuple[bool, bool]:
+    """Which parts of a two-syllable word that the lists hold as one unit, cut
+    ``first|second``, are pieces all the same (module docstring, "Heads")."""
+    if first in NOMINAL_PREFIXES:
+        return False, first not in BEFORE_VERBS_ONLY or thainlp.is_verb(second)
+    if second in AGENT_SUFFIXES:
+        return True, False
+    if thainlp.only_verb(first) and thainlp.only_noun(second):
+        return True, True  # a verb and its object: ล้าง|มือ, ทำ|นา, มี|ไข้
+    # a noun and the adjective that qualifies it: ตา|แดง, ราคา|แพง, ไข้หวัด|ใหญ่
+    return not thainlp.is_verb(first) and thainlp.is_adjective(second), False
+
+
 def _unit_with_last_syllable(word: str, tail: str) -> bool:
     """Does the last syllable of ``word`` make one unit with ``tail``? (นักการ|เมือง and
     ทางการ|เมือง cut การเมือง, politics, in two: เมือง is no tail there.)"""
@@ -213,12 +242,21 @@ class Compounds:
         if len(word) < MIN_COMPOUND or word in self.unsplittable or not is_thai(word):
             return ()
         syllables, boundaries = syllable_boundaries(word)
+        # A nominal prefix is a syllable of its own, however the syllable list reads the
+        # rest (ชาว|นา, not ชา|วนา).
+        boundaries |= {len(p) for p in NOMINAL_PREFIXES if word.startswith(p) and word != p}
         if syllables < 2 or not boundaries:
             return ()
         found: set[Piece] = set()
         for parts in self._cuts(word, boundaries, 0, MAX_PARTS):
             if cut_allowed(word, parts, syllables):
                 self._add_parts(found, parts, 0)
+            elif len(parts) == 2:  # one unit: its head may come loose
+                for part, start, loose in zip(
+                    parts, (0, len(parts[0])), loose_parts(*parts), strict=True
+                ):
+                    if loose:
+                        self._add_parts(found, [part], start)
         meanings = thainlp.meanings()
         if word in meanings:  # the parts that mean what the whole means, whatever the rule
             edges = sorted({0, len(word), *boundaries})
@@ -289,7 +327,7 @@ class Compounds:
         if nodes is None:
             found = []
             if word not in self.unsplittable and is_thai(word):
-                for start in sorted({0, *syllable_boundaries(word)[1]}):
+                for start in sorted({0, *self._inner_starts(word)}):
                     node = self.trie.root
                     for char in word[start:]:
                         children = node.children
@@ -303,17 +341,29 @@ class Compounds:
                 self._suffix_nodes[word] = nodes
         return nodes
 
+    def _inner_starts(self, word: str) -> frozenset[int]:
+        """Where inside ``word`` a word across it and the next may start: its syllable
+        boundaries, unless the lists hold it as one unit of two syllables (no word
+        starts inside การเมือง: การเมือง|ร้อน holds no เมืองร้อน)."""
+        syllables, boundaries = syllable_boundaries(word)
+        if syllables == 2 and word in thainlp.lexicalised_words():
+            return frozenset()
+        return boundaries
+
     def _find_across(self, left: str, right: str) -> tuple[Piece, ...]:
         if not is_thai(right):
             return ()
         joined = left + right
         middle, n = len(left), len(joined)
         syllables, boundaries = syllable_boundaries(joined)
+        inner = self._inner_starts(left)
         trie = self.trie
         found: set[Piece] = set()
         for start in sorted({0, *boundaries}):
             if start >= middle:
                 break
+            if start and start not in inner:
+                continue
             before = joined[:start]
             if before and (len(before) < MIN_PART or before not in trie):
                 continue

@@ -12,9 +12,10 @@ Words
     cached per process and rebuilt when a name changes: see ``vocabulary()``). A token
     becomes a lexeme by :func:`lexeme`: NFC and pythainlp's normalisation, Latin
     lower-cased, Thai digits as Arabic, and everything but letters, marks and digits
-    dropped (กทม. and กทม are one lexeme). English words are stemmed (Snowball), as
-    PostgreSQL's english configuration would: floods, flooding and flood are one
-    lexeme. ฯ is kept: นายกฯ (the prime minister) is not นายก (any president); synonyms
+    dropped (กทม. and กทม are one lexeme), but a point between digits is kept: 35 does
+    not find 3.5 (a thousands comma goes: 1000 finds 1,000). English words are stemmed
+    (Snowball), as PostgreSQL's english configuration would: floods, flooding and flood
+    are one lexeme. ฯ is kept: นายกฯ (the prime minister) is not นายก (any president); synonyms
     join ผู้ว่าฯ and ผู้ว่า. Latin letters and digits joined by hyphens or slashes
     (flood-prone, COVID-19, input/output) are one token, whose parts are pieces of it
     (below): flood finds flood-prone, and covid19 finds COVID-19.
@@ -41,7 +42,12 @@ Compounds: two grains
       (ทะเล|สาบ, ประชา|ชน, ผู้ว่า|จ้าง), so ทะเล, ชน, ผู้ว่า do not find those;
     * but a part that the Thai WordNet gives a meaning of the whole comes loose anyway:
       ตา in ดวงตา, หวัด in ไข้หวัด, หาด in ชายหาด (จังหวัด and หวัด share no meaning);
-    * people's names are never cut.
+    * and so does the head of a word the rule keeps whole: after a nominal prefix
+      (ผู้ป่วย, ชาวนา, การเกษตร but not การเมือง), before the suffix กร (เกษตรกร), a
+      verb and its object (ล้างมือ, ทำนา), a noun before an adjective (ตาแดง, ราคาแพง);
+    * people's names are never cut, nor places' names of two syllables (Thai Wikipedia's
+      titles that are also titles after เขต, ซอย, ดอย ...: thainlp.place_names), which
+      also join the dictionary, so ทอง does not find ทองหล่อ, nor แม่ แม่สอด.
 
     Pieces are stored with weight D whatever their field (RANK_WEIGHTS), so a story
     holding the query as a whole word ranks above one holding it inside a compound.
@@ -53,12 +59,19 @@ Positions
     stored at the position of its first unit and of its last. So in ราคายางพารา
     (ราคา|ยางพารา, pieces ยาง|พารา) ราคา, ยาง and พารา take three positions and ยางพารา
     the last two: the phrases ราคา ยาง, ราคา ยางพารา and ยาง พารา all match, and the
-    next word follows พารา. A token with no pieces takes one position, as before.
+    next word follows พารา. A token with no pieces takes one position, as before. A
+    query's phrase puts the next word as far after such a word as it has units
+    (ราคา <-> ยางพารา <2> ตกต่ำ).
 
 Queries
     Split at whitespace into chunks, which must all match (AND); each chunk is a phrase
-    of its lexemes (``<->``). Honorifics at the start of a chunk (นาย, ดร., พล.ต.อ.)
-    are dropped when a name follows, so นายชัชชาติ finds ชัชชาติ. A lexeme sequence that
+    of its lexemes (``<->``). Honorifics at the start of a chunk (นาย, ดร., พล.ต.อ.), or
+    alone in the chunk before a name (ดร. วิไลวรรณ), are not words to find but say which
+    person is meant: the name must follow that title, directly or after one word (Dr
+    Sarah Whitfield for Dr Whitfield), so พญ.มาลี does not find นางสาวมาลี. A story
+    linked to the person holds the title too (document_for indexes the full name). The
+    title may be part of a stacked one (ดร. finds ผศ.ดร.) or spelt the other way
+    (TITLE_SPELLINGS: น.ส. finds นางสาว). A lexeme sequence that
     is a term of a Synonym group becomes an OR of every term of the group. A name from
     the vocabulary also matches its segmentation by the plain dictionary, so stories
     indexed before the name was added are still found. A hyphenated or slashed word
@@ -95,7 +108,7 @@ from django.utils import timezone
 
 from newsroom import thainlp
 
-from .compounds import Compounds
+from .compounds import Compounds, syllable_count
 
 #: Readers' queries beyond this are cut (a search box, not a document).
 MAX_QUERY_CHARS = 200
@@ -120,9 +133,17 @@ HONORIFICS = (  # noqa: SIM905 (a word list reads best as one string)
     "พล.ต.อ. พล.ต.ท. พล.ต.ต. พ.ต.อ. พ.ต.ท. พ.ต.ต. ร.ต.อ. ร.ต.ท. ร.ต.ต. ด.ต. จ.ส.ต. "
     "ม.ร.ว. ม.ล. ม.จ. พระ Mr Mrs Ms Miss Dr Prof"
 ).split()
+#: Words for a town or a village, which a place named after them is (search for เมือง
+#: finds เมืองเก่า): such names are not kept whole as other places are.
+SETTLEMENTS = ("เมือง", "บ้าน")
+#: Titles written two ways: a query with either finds both.
+TITLE_SPELLINGS = (("นางสาว", "น.ส."), ("ดร.", "Dr"))
 
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 _QUOTED = re.compile(r'"([^"]*)"')
+_PHRASE_OPERATOR = re.compile(r" <(?:-|\d+)> ")
+# A point between digits is kept: 3.5 is not 35 (a thousands comma is dropped: 1,000 is 1000).
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 # Latin letters or digits joined by hyphens or slashes: one token, and its parts.
 _JOINED = re.compile(r"[A-Za-z0-9๐-๙]+(?:[-/][A-Za-z0-9๐-๙]+)+")
 _JOINERS = re.compile(r"[-/]")
@@ -147,7 +168,10 @@ VERSION_CHECK_SECONDS = 2.0
 def lexeme(token: str) -> str:
     """The form a token is stored and matched in (module docstring, "Words")."""
     token = token.translate(_THAI_DIGITS).lower()
-    word = "".join(char for char in token if unicodedata.category(char)[0] in "LMN")
+    word = ".".join(
+        "".join(char for char in part if unicodedata.category(char)[0] in "LMN")
+        for part in _DECIMAL_POINT.split(token)
+    )
     if word.isascii() and word.isalpha():
         return _english_stem(word)
     return word
@@ -179,6 +203,8 @@ class Vocabulary:
     unsplittable: frozenset[str]  # lexemes of people's names: never split as compounds
     name_lexemes: frozenset[str]  # lexemes of every word added to the dictionary
     honorifics: frozenset[str]  # lexemes
+    # lexeme of a title -> the titles that hold it (itself, stacked ones, other spellings)
+    titled: dict[str, frozenset[str]]
     synonyms: dict[tuple[str, ...], list[tuple[str, ...]]]  # term -> every term of its groups
     longest_synonym: int
     # lexeme of a whole name, alias or short form, or of one space-separated part of it
@@ -361,13 +387,23 @@ def _build_vocabulary(version: str) -> Vocabulary:
             words.update(index_name(organisations_named, pk, text))
     for (name,) in Tag.objects.values_list("name"):
         words.update(normalize(name).split())
+    # Places of two syllables are one word, never a word and its modifier (ทอง|หล่อ,
+    # แม่|สอด, หาด|ใหญ่): longer names are cut as any compound (กรม|ป่าไม้). But a town
+    # or village named by that word (เมืองเก่า, บ้านใหม่) is one: the word stays findable.
+    places = {
+        place
+        for place in thainlp.place_names()
+        if syllable_count(place) == 2 and not place.startswith(SETTLEMENTS)
+    }
+    words |= places
     words = {word for word in words if word}
     vocab = Vocabulary(
         version=version,
         words=frozenset(words),
-        unsplittable=frozenset(person_lexemes),
+        unsplittable=frozenset(person_lexemes | places),
         name_lexemes=frozenset(map(lexeme, words)) - {""},
         honorifics=frozenset(honorifics - {""}),
+        titled=_titles_holding(honorifics - {""}),
         synonyms={},
         longest_synonym=1,
         people_named=dict(people_named),
@@ -389,6 +425,30 @@ def _build_vocabulary(version: str) -> Vocabulary:
     thainlp.meanings()
     vocab.compounds.pieces("ประกันสังคม")
     return vocab
+
+
+def _titles_holding(honorifics: set[str]) -> dict[str, frozenset[str]]:
+    """For each title (lexeme), the titles that hold it: itself, the stacked titles it is
+    a part of (ดร in ผศดร), and the same in its other spelling (TITLE_SPELLINGS)."""
+    spelling = {lexeme(b): lexeme(a) for a, b in TITLE_SPELLINGS}
+
+    def parts(title: str, start: int = 0) -> set[str]:
+        # every honorific that some split of title[start:] into honorifics uses
+        if start == len(title):
+            return {""}
+        found = set()
+        for end in range(start + 1, len(title) + 1):
+            if title[start:end] in honorifics:
+                rest = parts(title, end)
+                if rest:
+                    found |= {title[start:end]} | rest
+        return found
+
+    holding: dict[str, set[str]] = defaultdict(set)
+    for title in honorifics:
+        for part in (parts(title) - {""}) | {title}:
+            holding[spelling.get(part, part)].add(title)
+    return {title: frozenset(holding[spelling.get(title, title)] | {title}) for title in honorifics}
 
 
 # --- documents ---------------------------------------------------------------------------
@@ -459,8 +519,9 @@ def articles_for_indexing():
 #: The way documents are made: raised when a change to it (segmentation, pieces,
 #: positions, weights) makes older entries wrong, so that `rebuild_search_index
 #: --resume` rewrites them. 1: tokens and one tree of parts; 2: two grains (pieces with
-#: weight D, every allowed cut, words across tokens), hyphenated words' parts.
-INDEX_VERSION = 2
+#: weight D, every allowed cut, words across tokens), hyphenated words' parts; 3: decimal
+#: points kept in numbers, heads of two-syllable compounds, place names whole.
+INDEX_VERSION = 3
 
 _UPSERT = """
     INSERT INTO search_searchentry (article_id, document, published_at, indexed_at, version)
@@ -515,7 +576,7 @@ class ParsedQuery:
     def loose_tsquery(self) -> str:
         """The same words without their order: answered from the GIN index alone (a
         phrase needs every candidate's document read again to check positions)."""
-        return self.tsquery.replace(" <-> ", " & ")
+        return _PHRASE_OPERATOR.sub(" & ", self.tsquery)
 
 
 def _quote(word: str) -> str:
@@ -537,12 +598,18 @@ def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
             chunks.extend(piece.split())
     clauses, words, names, budget = [], set(), [], MAX_QUERY_TERMS
     everything: list[str] = []
-    for chunk in chunks:
+    before: list[str] = []  # a chunk of titles only, for the name in the next chunk
+    for n, chunk in enumerate(chunks):
         tokens = vocab.tokens(chunk)
         parts_of = {lex: parts for lex, parts in tokens if parts}
-        lexemes = [lex for lex, _parts in tokens]
+        lexemes = before + [lex for lex, _parts in tokens]
+        before = []
+        if n + 1 < len(chunks) and lexemes and set(lexemes) <= vocab.honorifics:
+            before = lexemes
+            continue
+        title = None
         while len(lexemes) > 1 and lexemes[0] in vocab.honorifics:
-            lexemes = lexemes[1:]
+            title, lexemes = lexemes[0], lexemes[1:]
         lexemes = lexemes[:budget]
         if not lexemes:
             continue
@@ -574,11 +641,20 @@ def parse_query(query: str, vocab: Vocabulary | None = None) -> ParsedQuery:
                         alternatives.append(plain)
             rendered = [" <-> ".join(map(_quote, alt)) for alt in alternatives]
             items.append(rendered[0] if len(rendered) == 1 else "(" + " | ".join(rendered) + ")")
+            # A word with pieces takes as many positions as it has units (layout()): the
+            # next word is that far from its first position.
+            width = vocab.compounds.units(key[0])[0] if len(alternatives) == 1 == size else 1
+            items.append("<->" if width == 1 else f"<{width}>")
             if size == len(lexemes):
                 names.extend("".join(alt) for alt in alternatives)
             i += size
         names.append("".join(lexemes))
-        clauses.append(" <-> ".join(items) if len(items) == 1 else "(" + " <-> ".join(items) + ")")
+        items.pop()  # nothing follows the last word
+        clause = items[0] if len(items) == 1 else "(" + " ".join(items) + ")"
+        if title is not None:  # the title right before the name, or one word before it
+            titles = "(" + " | ".join(map(_quote, sorted(vocab.titled[title]))) + ")"
+            clause = f"({titles} <-> {clause} | {titles} <2> {clause})"
+        clauses.append(clause)
         if budget <= 0:
             break
     tsquery = " & ".join(clauses)

@@ -147,6 +147,41 @@ def test_the_rule_on_its_own():
     assert {"ผู้ว่า", "ราชการ", "ผู้ว่าราชการ", "จังหวัด"} <= words("ผู้ว่าราชการจังหวัด")
 
 
+def test_the_head_of_a_unit_of_two_syllables_comes_loose():
+    words = engine.vocabulary().related
+    # after a nominal prefix (after การ only a verb), before the agent suffix กร
+    assert "ป่วย" in words("ผู้ป่วย") and "ผู้" not in words("ผู้ป่วย")
+    assert "นา" in words("ชาวนา") and "ชา" not in words("ชาวนา")
+    assert "เกษตร" in words("การเกษตร") and "เกษตร" in words("เกษตรกร")
+    assert "เมือง" not in words("การเมือง") and "บ้าน" not in words("การบ้าน")
+    # a verb and its object; a noun and its adjective (the noun only)
+    assert {"ล้าง", "มือ"} <= words("ล้างมือ") and "นา" in words("ทำนา")
+    assert "ตา" in words("ตาแดง") and "แดง" not in words("ตาแดง")
+    # neither: a noun and a noun, a noun and a verb
+    for unit in ["ตาราง", "แม่น้ำ", "นาที", "มือถือ", "กล้วยไม้"]:
+        assert words(unit) == {unit}, unit
+
+
+def test_a_place_of_two_syllables_is_one_word(on_commit):
+    s = stories(
+        on_commit,
+        fire="ไฟไหม้อาคารย่านทองหล่อ",
+        border="ตากเปิดจุดผ่อนปรนชายแดนแม่สอด",
+        gold="ราคาทองคำขึ้น ร้านทองคึกคัก",
+        town="นักท่องเที่ยวเดินชมเมืองเก่า",  # a town named "old town" is one
+    )
+    assert found("ทอง") == {s["gold"].pk}
+    assert found("แม่") == set()
+    assert found("ทองหล่อ") == {s["fire"].pk} and found("แม่สอด") == {s["border"].pk}
+    assert found("เมือง") == {s["town"].pk}
+
+
+def test_no_word_across_two_tokens_starts_inside_a_unit(on_commit):
+    s = stories(on_commit, politics="การเมืองร้อนระอุหลังฝ่ายค้านยื่นญัตติ")
+    assert found("เมือง") == set()
+    assert found("การเมือง") == {s["politics"].pk}
+
+
 def test_a_name_is_never_cut(on_commit):
     person = make_person(title="นาย", name="สมชาย ชายทะเล")
     with on_commit():
@@ -188,6 +223,8 @@ def test_a_phrase_still_means_the_words_in_order(on_commit):
     assert found("ยางพารา ตกต่ำ") == {s["rubber"].pk}
     assert found('"ยาง พารา ตกต่ำ"') == {s["rubber"].pk}
     assert found('"พารา ยาง"') == set()
+    # a word with pieces in the middle of a phrase: the next word follows its last unit
+    assert found("ราคายางพาราตกต่ำ") == found('"ราคา ยางพารา ตกต่ำ"') == {s["rubber"].pk}
     assert found('"ริม ชายทะเล"') == found('"ริมชายทะเล"') == {s["seaside"].pk}
     assert found('"ทะเล ตอนเย็น"') == {s["seaside"].pk}
     assert found('"ตอนเย็น ทะเล"') == set()

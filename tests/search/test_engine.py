@@ -54,8 +54,19 @@ def test_queries_are_capped():
     assert parsed.tsquery.count("'ข่าว'") <= engine.MAX_QUERY_TERMS
 
 
-def test_honorifics_are_dropped_before_a_name_only():
-    assert engine.parse_query("นายสมชาย").tsquery == engine.parse_query("สมชาย").tsquery
+def test_a_title_before_a_name_asks_for_the_person_with_that_title(on_commit):
+    with on_commit():
+        doctor = make_article(title="พญ.มาลี สุขใจ เปิดคลินิกฝากครรภ์")
+        resident = make_article(title="นางสาวมาลี ทองดี ประธานชุมชน")
+        lecturer = make_article(title="ผศ.ดร.วิไลวรรณ จันทร์หอม ชี้ค่าเงินบาท")
+        writer = make_article(title="Dr Sarah Whitfield on air quality")
+    assert found("มาลี") == {doctor.pk, resident.pk}
+    assert found("พญ.มาลี") == {doctor.pk}
+    assert found("น.ส.มาลี") == found("นางสาว มาลี") == {resident.pk}  # either spelling
+    # a part of a stacked title, written against the name or apart from it
+    assert found("ดร.วิไลวรรณ") == found("ดร. วิไลวรรณ") == {lecturer.pk}
+    assert found("นายวิไลวรรณ") == set()
+    assert found("Dr Whitfield") == {writer.pk}  # one word (the given name) between
     assert "นาย" in engine.parse_query("นาย").tsquery  # alone it is the word itself
     assert "นายก" in engine.parse_query("นายกรัฐมนตรี").tsquery  # not นาย + กรัฐมนตรี
 
@@ -67,6 +78,15 @@ def test_english_is_case_insensitive_and_numbers_match(on_commit):
     assert found("bangkok floods") == {article.pk}
     assert found("120") == {article.pk}
     assert found("๑๒๐") == {article.pk}
+
+
+def test_a_number_is_not_found_inside_a_decimal(on_commit):
+    with on_commit():
+        decimal = make_article(title="ส่งออกขยายตัวร้อยละ 3.5")
+        whole = make_article(title="นักเรียน ๓๕ คนอาหารเป็นพิษ", body="<p>ราคา 1,000 บาท</p>")
+    assert found("35") == found("๓๕") == {whole.pk}
+    assert found("3.5") == found("๓.๕") == {decimal.pk}
+    assert found("1000") == {whole.pk}  # a thousands comma is not a decimal point
 
 
 def test_english_words_match_their_other_forms(on_commit):
