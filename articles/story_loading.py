@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from people.models import Organisation, Person
@@ -28,7 +29,10 @@ def load_story(pk: int, *, public: bool = True) -> Article | None:
     stories = Article.objects.filter(pk=pk)
     if public:
         stories = stories.published()
-    chosen, params = stories.values("pk").query.sql_with_params()
+    try:
+        chosen, params = stories.values("pk").query.sql_with_params()
+    except EmptyResultSet:  # a pk no row can have (past bigint): nothing to ask
+        return None
     with connection.cursor() as cursor:
         cursor.execute(_story_sql(chosen), params)
         row = cursor.fetchone()

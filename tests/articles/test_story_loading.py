@@ -101,6 +101,7 @@ def test_only_public_stories_unless_asked_for_any(changes):
     assert load_story(story.pk) is None
     assert load_story(story.pk, public=False).pk == story.pk  # the preview's
     assert load_story(story.pk + 1000) is None
+    assert load_story(2**64) is None  # past bigint: no row can have it
 
 
 def test_related_cards_come_with_section_image_and_bylines_in_one_query(
