@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Article, FrontPagePick, Section
+from .story_loading import load_cards
 
 #: The key of the home page's lead and top stories (newsroom/pagecache.py): it goes
 #: stale when a pick changes or ends.
@@ -41,7 +42,7 @@ def front_page_stories() -> dict:
     latest = public.latest_per_section(LATEST_PER_SECTION + len(picked) + 1)
     found = {
         article.pk: article
-        for article in public.filter(pk__in={*latest, *picked.values()}).for_listing()
+        for article in load_cards(public.filter(pk__in={*latest, *picked.values()}))
     }
     lead = found.get(picked.get(FrontPagePick.LEAD))
     top = [

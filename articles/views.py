@@ -18,7 +18,7 @@ from newsroom.seo import canonical_redirect
 
 from . import live, preview
 from .models import Article, Section, Tag
-from .story_loading import load_story
+from .story_loading import load_cards, load_story
 
 LISTING_PAGE_SIZE = 20
 
@@ -90,7 +90,12 @@ class ArticleListView(ListView):
     context_object_name = "articles"
 
     def get_queryset(self):
-        return self.filter_articles(Article.objects.published().for_listing())
+        return self.filter_articles(Article.objects.published())
+
+    def paginate_queryset(self, queryset, page_size):
+        paginator, page, stories, is_paginated = super().paginate_queryset(queryset, page_size)
+        page.object_list = load_cards(stories)  # articles/story_loading.py
+        return paginator, page, page.object_list, is_paginated
 
     def filter_articles(self, articles):
         raise NotImplementedError
