@@ -448,7 +448,11 @@ class Coverage:
     key_events: list[LiveUpdate]
     #: The newest updates (the first page, newest first): JSON-LD's liveBlogUpdate.
     newest: list[LiveUpdate]
-    latest_id: int
+
+    @property
+    def latest_id(self) -> int:
+        """The newest update's id: where the page's poll starts."""
+        return self.newest[0].pk if self.newest else 0
 
     @property
     def is_live(self) -> bool:
@@ -519,7 +523,6 @@ def coverage(request: HttpRequest | None, article: Article) -> Coverage | None:
         order=order,
         key_events=key_events_upto(article),
         newest=newest,
-        latest_id=newest[0].pk if newest else 0,
     )
 
 

@@ -1,3 +1,4 @@
+import functools
 import html
 import re
 from datetime import datetime, timedelta
@@ -440,43 +441,8 @@ class Article(models.Model):
         thousands of stories costs what a tag on fifty does. Among equals, the newest
         story comes first.
         """
-        from .story_loading import card, card_columns  # it builds on these models
+        from .story_loading import card  # it builds on these models
 
-        article = Article._meta.db_table
-        links = [
-            (TaggedArticle._meta.db_table, "content_object_id", "tag_id"),
-            (Article.people.through._meta.db_table, "article_id", "person_id"),
-            (Article.organisations.through._meta.db_table, "article_id", "organisation_id"),
-        ]
-        newest_per_link = " UNION ALL ".join(
-            f"""
-            SELECT newest.id, newest.published_at FROM {table} mine
-            CROSS JOIN LATERAL (
-                SELECT a.id, a.published_at FROM {table} other
-                JOIN {article} a ON a.id = other.{article_column}
-                WHERE other.{link_column} = mine.{link_column}
-                  AND other.{article_column} <> %(pk)s
-                  AND a.status = %(published)s AND a.published_at <= %(now)s
-                ORDER BY other.{article_column} DESC
-                LIMIT %(per_link)s
-            ) newest
-            WHERE mine.{article_column} = %(pk)s
-            """  # noqa: S608 table and column names come from the models
-            for table, article_column, link_column in links
-        )
-        # The cards come in the same statement (articles/story_loading.py): one round
-        # trip, nothing for the ORM to compile.
-        sql = f"""
-            SELECT {card_columns("a")} FROM (
-                SELECT shared.id, count(*) AS links, shared.published_at
-                FROM ({newest_per_link}) shared
-                GROUP BY shared.id, shared.published_at
-                ORDER BY links DESC, shared.published_at DESC
-                LIMIT %(limit)s
-            ) ranked
-            JOIN {article} a ON a.id = ranked.id
-            ORDER BY ranked.links DESC, ranked.published_at DESC
-        """  # noqa: S608 table names come from the models, values are parameters
         params = {
             "pk": self.pk,
             "published": Article.Status.PUBLISHED,
@@ -485,7 +451,7 @@ class Article(models.Model):
             "limit": limit,
         }
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(_related_sql(), params)
             return [card(row) for row in cursor.fetchall()]
 
     @cached_property
@@ -536,6 +502,49 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+
+@functools.cache
+def _related_sql() -> str:
+    """Article.related_articles()'s statement: the same for every story, so built once
+    (its values are parameters)."""
+    from .story_loading import card_columns  # it builds on these models
+
+    article = Article._meta.db_table
+    links = [
+        (TaggedArticle._meta.db_table, "content_object_id", "tag_id"),
+        (Article.people.through._meta.db_table, "article_id", "person_id"),
+        (Article.organisations.through._meta.db_table, "article_id", "organisation_id"),
+    ]
+    newest_per_link = " UNION ALL ".join(
+        f"""
+        SELECT newest.id, newest.published_at FROM {table} mine
+        CROSS JOIN LATERAL (
+            SELECT a.id, a.published_at FROM {table} other
+            JOIN {article} a ON a.id = other.{article_column}
+            WHERE other.{link_column} = mine.{link_column}
+              AND other.{article_column} <> %(pk)s
+              AND a.status = %(published)s AND a.published_at <= %(now)s
+            ORDER BY other.{article_column} DESC
+            LIMIT %(per_link)s
+        ) newest
+        WHERE mine.{article_column} = %(pk)s
+        """  # noqa: S608 table and column names come from the models
+        for table, article_column, link_column in links
+    )
+    # The cards come in the same statement (articles/story_loading.py): one round
+    # trip, nothing for the ORM to compile.
+    return f"""
+        SELECT {card_columns("a")} FROM (
+            SELECT shared.id, count(*) AS links, shared.published_at
+            FROM ({newest_per_link}) shared
+            GROUP BY shared.id, shared.published_at
+            ORDER BY links DESC, shared.published_at DESC
+            LIMIT %(limit)s
+        ) ranked
+        JOIN {article} a ON a.id = ranked.id
+        ORDER BY ranked.links DESC, ranked.published_at DESC
+    """  # noqa: S608 table names come from the models, values are parameters
 
 
 class Byline(models.Model):

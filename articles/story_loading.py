@@ -12,6 +12,7 @@ read them without a query.
 
 from __future__ import annotations
 
+import functools
 import json
 
 from django.core.exceptions import EmptyResultSet
@@ -33,8 +34,9 @@ def load_story(pk: int, *, public: bool = True) -> Article | None:
         chosen, params = stories.values("pk").query.sql_with_params()
     except EmptyResultSet:  # a pk no row can have (past bigint): nothing to ask
         return None
+    before, after = _story_sql()
     with connection.cursor() as cursor:
-        cursor.execute(_story_sql(chosen), params)
+        cursor.execute(f"{before}{chosen}{after}", params)
         row = cursor.fetchone()
     if row is None:
         return None
@@ -47,6 +49,7 @@ def load_story(pk: int, *, public: bool = True) -> Article | None:
     return article
 
 
+@functools.cache
 def card_columns(alias: str) -> str:
     """SQL for what a card shows of the story ``alias``: the story without its body,
     its section, lead image and bylines (read back with :func:`card`)."""
@@ -99,9 +102,11 @@ def _article(story: dict, section, image, bylines: list) -> Article:
 
 
 def _json(value):
-    return json.loads(value) if isinstance(value, str) else value
+    """Django has psycopg read jsonb as text; a missing row (no lead image) is NULL."""
+    return None if value is None else json.loads(value)
 
 
+@functools.cache
 def _bylines_sql(alias: str) -> str:
     byline, person = Byline._meta.db_table, Person._meta.db_table
     return json_array(
@@ -111,9 +116,11 @@ def _bylines_sql(alias: str) -> str:
     )
 
 
-def _story_sql(chosen: str) -> str:
+@functools.cache
+def _story_sql() -> tuple[str, str]:
     """One row: the story, its section and lead image, and its lists as JSON arrays in
-    the order the ORM's prefetches give them (each model's Meta.ordering)."""
+    the order the ORM's prefetches give them (each model's Meta.ordering). The statement
+    around the chosen story's filter, built once."""
     article, section, image = (m._meta.db_table for m in (Article, Section, Image))
     person, tag, organisation, correction = (
         m._meta.db_table for m in (Person, Tag, Organisation, Correction)
@@ -139,11 +146,13 @@ def _story_sql(chosen: str) -> str:
         "to_jsonb(c)", "c.created_at, c.id", f"{correction} c WHERE c.article_id = a.id"
     )
     # Table and column names come from the models; values are parameters.
-    return f"""
+    return (
+        f"""
         SELECT to_jsonb(a), to_jsonb(s), to_jsonb(i), {_bylines_sql("a")},
             {tags_sql}, {people_sql}, {organisations_sql}, {corrections_sql}
         FROM {article} a
         LEFT JOIN {section} s ON s.id = a.section_id
         LEFT JOIN {image} i ON i.id = a.lead_image_id
-        WHERE a.id IN ({chosen})
-    """  # noqa: S608
+        WHERE a.id IN (""",  # noqa: S608
+        ")",
+    )
