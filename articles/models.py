@@ -18,6 +18,7 @@ from django_ckeditor_5.fields import CKEditor5Field
 from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
+from newsroom.prepared import prepared_cursor
 from newsroom.sanitize import clean_rich_text
 from newsroom.slugs import thai_slugify, validate_thai_slug
 from newsroom.templatetags.thai_dates import desk_datetime
@@ -450,7 +451,7 @@ class Article(models.Model):
             "per_link": RELATED_PER_LINK,
             "limit": limit,
         }
-        with connection.cursor() as cursor:
+        with prepared_cursor() as cursor:
             cursor.execute(_related_sql(), params)
             return [card(row) for row in cursor.fetchall()]
 

@@ -16,8 +16,8 @@ import functools
 import json
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connection
 
+from newsroom.prepared import prepared_cursor
 from people.models import Organisation, Person
 
 from .json_rows import instance, json_array, prefetched, set_related
@@ -35,7 +35,7 @@ def load_story(pk: int, *, public: bool = True) -> Article | None:
     except EmptyResultSet:  # a pk no row can have (past bigint): nothing to ask
         return None
     before, after = _story_sql()
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"{before}{chosen}{after}", params)
         row = cursor.fetchone()
     if row is None:
@@ -76,7 +76,7 @@ def load_cards(stories) -> list[Article]:
     if not ids:
         return []
     table = Article._meta.db_table
-    with connection.cursor() as cursor:
+    with prepared_cursor() as cursor:
         cursor.execute(f"SELECT {card_columns('a')} FROM {table} a WHERE a.id = ANY(%s)", [ids])  # noqa: S608
         found = {story.pk: story for story in map(card, cursor.fetchall())}
     return [found[pk] for pk in ids if pk in found]

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Self
@@ -7,11 +8,12 @@ from typing import Self
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models, transaction
-from django.db.models import Count, Min, Q, Subquery, Value
+from django.db.models import Count, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.prepared import prepared_cursor
 
 
 class CommentQuerySet(models.QuerySet):
@@ -33,7 +35,8 @@ class CommentQuerySet(models.QuerySet):
     update.alters_data = True
 
     def visible(self) -> Self:
-        """The one definition of what readers may see: approved comments."""
+        """The one definition of what readers may see: approved comments (written out
+        once more in the thread's hand-written statement, _thread_sql)."""
         return self.filter(status=Comment.Status.APPROVED)
 
     def waiting(self) -> Self:
@@ -132,32 +135,23 @@ class CommentQuerySet(models.QuerySet):
         )
 
     def _thread_rows(self, article: Article, number: int, size: int, newest: bool) -> list:
-        """The page's top-level comments and their replies, every row annotated with the
-        story's counts. Two parts in one query (UNION ALL), so that each is found by an
-        index: the page by comment_thread_idx, the replies by their parent's id."""
-        story = self.visible().filter(article=article).order_by()
-        tops = story.filter(parent__isnull=True)
-        offset = (number - 1) * size
-        order = ("-created_at", "-pk") if newest else ("created_at", "pk")
-        page_ids = tops.order_by(*order).values("pk")[offset : offset + size]
-        fields = ("pk", "parent_id", "name", "body", "created_at", "article_id")
-
-        def count(rows):
-            return Subquery(rows.values("article").annotate(n=Count("pk")).values("n"))
-
-        # The counts ride on the top-level rows only (a page holds one if any row at all).
-        page = (
-            tops.order_by(*order)
-            .only(*fields)
-            .annotate(story_total=count(story), story_top=count(tops))[offset : offset + size]
-        )
-        none = Value(None, output_field=models.IntegerField())
-        replies = (
-            story.filter(parent_id__in=page_ids)
-            .only(*fields)
-            .annotate(story_total=none, story_top=none)
-        )
-        return list(page.union(replies, all=True).order_by("created_at", "pk"))
+        """The page's top-level comments and their replies, the top-level rows carrying
+        the story's counts (``story_total``, ``story_top``). Two parts in one statement
+        (UNION ALL), so that each is found by an index: the page by comment_thread_idx,
+        the replies by their parent's id. Hand-written and prepared
+        (newsroom/prepared.py): through the ORM, compiling it cost a story page more
+        than running it."""
+        params = {"article": article.pk, "size": size, "offset": (number - 1) * size}
+        sql, fields = _thread_sql(newest)
+        with prepared_cursor(self.db) as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        comments = []
+        for row in rows:
+            comment = Comment.from_db(self.db, fields, row[: len(fields)])
+            comment.story_total, comment.story_top = row[len(fields) :]
+            comments.append(comment)
+        return comments
 
     def waiting_summary(self) -> dict:
         """For the desk: how many comments wait for a moderator, and since when.
@@ -169,6 +163,42 @@ class CommentQuerySet(models.QuerySet):
         queue = self.queue(include_bot_held=CommentPolicy.load().queue_includes_bot_held)
         summary = queue.aggregate(count=Count("pk"), oldest=Min("created_at"))
         return {"count": summary["count"], "oldest": summary["oldest"]}
+
+
+#: What a thread shows of a comment (CommentQuerySet._thread_rows).
+THREAD_FIELDS = {"id", "parent_id", "name", "body", "created_at", "article_id"}
+
+
+@functools.cache
+def _thread_sql(newest: bool) -> tuple[str, list[str]]:
+    """CommentQuerySet._thread_rows()'s statement, built once per order, and the
+    fields its rows start with (in the model's order, as Model.from_db() takes them).
+    What readers may see is visible()'s condition, written out: the status is our own
+    constant, in the text rather than a parameter, so that a prepared plan can use the
+    partial index comment_thread_idx (status = 'approved')."""
+    table = Comment._meta.db_table
+    fields = [f for f in Comment._meta.concrete_fields if f.attname in THREAD_FIELDS]
+    visible = f"status = '{Comment.Status.APPROVED}' AND article_id = %(article)s"
+    direction = "DESC" if newest else "ASC"
+    columns = ", ".join(field.column for field in fields)
+    # Table and column names come from the models, values are parameters.
+    sql = f"""
+        WITH page AS (
+            SELECT {columns} FROM {table}
+            WHERE {visible} AND parent_id IS NULL
+            ORDER BY created_at {direction}, id {direction}
+            LIMIT %(size)s OFFSET %(offset)s
+        )
+        SELECT {columns},
+            (SELECT count(*) FROM {table} WHERE {visible}),
+            (SELECT count(*) FROM {table} WHERE {visible} AND parent_id IS NULL)
+        FROM page
+        UNION ALL
+        SELECT {columns}, NULL, NULL FROM {table}
+        WHERE {visible} AND parent_id IN (SELECT id FROM page)
+        ORDER BY created_at, id
+    """  # noqa: S608
+    return sql, [field.attname for field in fields]
 
 
 @dataclass

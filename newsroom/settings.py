@@ -120,6 +120,11 @@ if not os.environ.get("DATABASE_URL"):
     )
 DATABASES = {"default": dj_database_url.parse(os.environ["DATABASE_URL"], conn_max_age=60)}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The hot hand-written statements (newsroom/prepared.py) are prepared on their second
+# run in a connection; Django's own cursors bind on the client and are never prepared.
+# 0 behind a pooler in transaction mode, where prepared statements do not survive.
+if os.environ.get("DATABASE_PREPARED_STATEMENTS", "1") != "0":
+    DATABASES["default"].setdefault("OPTIONS", {})["prepare_threshold"] = 1
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Cache: the database cache table by default (created by `createcachetable`), Redis when
