@@ -10,6 +10,7 @@ the related rows as JSON arrays costs one round trip and no compiling
 
 from __future__ import annotations
 
+import functools
 from datetime import date, datetime, time
 
 from django.db import connection, models
@@ -33,13 +34,22 @@ def json_array(rows: str, order: str, source: str) -> str:
 def instance(model: type[models.Model], row: dict) -> models.Model:
     """The instance the ORM would build from this table row (as JSON); a column the row
     leaves out is a deferred field, loaded if read."""
-    fields = [field for field in model._meta.concrete_fields if field.column in row]
+    columns, attnames = _reading(model, tuple(row))
     values = []
-    for field in fields:
-        value = row[field.column]
-        parse = PARSERS.get(field.get_internal_type())
+    for column, parse in columns:
+        value = row[column]
         values.append(parse(value) if parse and value is not None else value)
-    return model.from_db(connection.alias, [field.attname for field in fields], values)
+    return model.from_db(connection.alias, attnames, values)
+
+
+@functools.cache
+def _reading(model: type[models.Model], keys: tuple[str, ...]) -> tuple[list, list[str]]:
+    """How to read a row with these keys: its columns (in the model's field order, as
+    from_db() takes them) with their parsers, and their attribute names. Rows of one
+    model mostly have one shape, so this is worked out once per shape, not per row."""
+    fields = [field for field in model._meta.concrete_fields if field.column in keys]
+    columns = [(field.column, PARSERS.get(field.get_internal_type())) for field in fields]
+    return columns, [field.attname for field in fields]
 
 
 def set_related(instance: models.Model, name: str, related: models.Model | None) -> None:

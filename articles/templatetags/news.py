@@ -6,6 +6,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from articles.cards import card_html
 from articles.front_page import FRONT_PAGE_KEY, front_page_stories
 from articles.models import Article, Section
 from newsroom import pagecache
@@ -40,6 +41,21 @@ def breaking_ticker() -> str:
         return render_to_string("includes/_breaking_ticker.html", {"stories": stories})
 
     return mark_safe(pagecache.piece("ticker", render))  # noqa: S308 our template
+
+
+@register.simple_tag(takes_context=True)
+def article_card(
+    context, article, is_lead=False, level=3, show_section=False, show_standfirst=False
+) -> str:
+    """A story's card on any page (articles/cards.py)."""
+    return card_html(
+        context.get("request"),
+        article,
+        is_lead=is_lead,
+        level=level,
+        show_section=show_section,
+        show_standfirst=show_standfirst,
+    )
 
 
 #: New stories join a story's related box within this many seconds; an edited or
