@@ -13,7 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from comments.forms import CommentForm
+from comments.forms import CommentForm, fields_html
 from comments.models import Comment, CommentPolicy
 from comments.rendering import CommentWriter
 from comments.services import NOTICE_SESSION_KEY, PENDING_SESSION_KEY
@@ -167,6 +167,7 @@ def thread_context(context, article) -> dict:
         "notice": pop_notice(request),
         "is_open": is_open,
         "form": form,
+        "form_fields": fields_html(form) if form is not None else None,
         "reply_to": reply_to,
         # Only a page made for one reader (the form handed back) carries their tokens.
         "csrf_token_value": context.get("comment_csrf_token", ""),

@@ -256,3 +256,26 @@ class TestOldForms:
         response = post(client, article, form_data(article), Accept="application/json")
         assert response.status_code == 400
         assert response.json()["token"]
+
+
+class TestBlankFormFields:
+    """A blank form's fields are rendered once per language (comments/forms.py,
+    fields_html); a form with a reader's text or a reply in it never comes from there."""
+
+    def test_each_language_gets_its_own_labels(self):
+        article = make_article()
+        for _ in range(2):  # the second time from the kept copy
+            thai = Client().get(article.get_absolute_url()).content.decode()
+            english = Client().get(f"/en{article.get_absolute_url()}").content.decode()
+            assert 'for="comment-name">ชื่อ' in thai and ">Name" not in thai
+            assert 'for="comment-name">Name' in english and ">ชื่อ" not in english
+
+    def test_a_reply_form_is_not_kept_for_others(self):
+        article = make_article()
+        reply_to = Comment.objects.create(
+            article=article, name="ผู้อ่าน", email="r@example.org", body="ดี", status="approved"
+        )
+        url = article.get_absolute_url()
+        replying = Client().get(f"{url}?reply={reply_to.pk}").content.decode()
+        assert field_value(replying, "parent") == str(reply_to.pk)
+        assert field_value(Client().get(url).content.decode(), "parent") == ""
