@@ -8,7 +8,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import connection, models
 from django.db.models import Min, Prefetch, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.html import strip_tags
@@ -19,6 +18,7 @@ from taggit.managers import TaggableManager
 from taggit.models import TagBase, TaggedItemBase
 
 from newsroom.prepared import prepared_cursor
+from newsroom.reverse import cached_reverse
 from newsroom.sanitize import clean_rich_text
 from newsroom.slugs import thai_slugify, validate_thai_slug
 from newsroom.templatetags.thai_dates import desk_datetime
@@ -65,7 +65,7 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return cached_reverse("articles:section", slug=self.slug)
 
     @property
     def cache_key(self) -> str:
@@ -95,7 +95,7 @@ class Tag(TagBase):
         return slug if i is None else f"{slug}-{i}"
 
     def get_absolute_url(self):
-        return reverse("articles:tag", kwargs={"slug": self.slug})
+        return cached_reverse("articles:tag", slug=self.slug)
 
     @property
     def cache_key(self) -> str:
@@ -426,7 +426,7 @@ class Article(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:detail", kwargs={"pk": self.pk, "slug": self.slug or "-"})
+        return cached_reverse("articles:detail", pk=self.pk, slug=self.slug or "-")
 
     @property
     def cache_key(self) -> str:

@@ -2,9 +2,9 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.reverse import cached_reverse
 from newsroom.slugs import thai_slugify
 
 
@@ -61,7 +61,7 @@ class Organisation(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("people:organisation", kwargs={"pk": self.pk, "slug": self.slug})
+        return cached_reverse("people:organisation", pk=self.pk, slug=self.slug)
 
     @property
     def cache_key(self) -> str:
@@ -131,7 +131,7 @@ class Person(models.Model):
         return self.full_name
 
     def get_absolute_url(self):
-        return reverse("people:person", kwargs={"pk": self.pk, "slug": self.slug})
+        return cached_reverse("people:person", pk=self.pk, slug=self.slug)
 
     @property
     def cache_key(self) -> str:
