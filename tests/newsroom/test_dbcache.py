@@ -46,3 +46,27 @@ def test_the_table_is_culled_when_too_full(monkeypatch):
     kept = sum(cache.get(f"k{n}") is not None for n in range(30))
     assert kept <= 11  # Django's cull removed entries whenever the count passed 10
     assert cache.get("k29") == 29  # the entry just set is there
+
+
+def persistence() -> str:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = 'newsroom_cache'")
+        return cursor.fetchone()[0]
+
+
+def test_the_cache_table_writes_no_wal():
+    """createcachetable (newsroom's) leaves the table unlogged, and makes a logged one
+    from before unlogged when run again."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    assert persistence() == "u"  # as the test database was made
+    with connection.cursor() as cursor:
+        cursor.execute("ALTER TABLE newsroom_cache SET LOGGED")
+    assert persistence() == "p"
+    call_command("createcachetable", verbosity=0)
+    assert persistence() == "u"
+    cache.set("still", "works", 60)
+    assert cache.get("still") == "works"
