@@ -615,7 +615,8 @@ def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old
         _collecting.reset(token)
         if started_token is not None:
             _render_started.reset(started_token)
-        cache.delete(f"{key}:rendering")
+        if old is not None:  # only a stale copy's render was claimed (_from_copy)
+            cache.delete(f"{key}:rendering")
     if response.status_code >= 500 and old is not None:
         return _respond(key, old, "stale")
     if response.status_code != 200 or response.cookies:
