@@ -6,18 +6,19 @@ The front page shows fifty cards, a list page twenty, a story four; through
 a dozen variable lookups and filters), most of a list page's render after a change.
 Each card here is a few ``format_html`` calls; every value a writer typed goes
 through its escaping. The page-cache keys a card shows (the story, its section, the
-people of its byline) are recorded as the template did.
+people of its byline, articles/bylines.py) are recorded as the template did.
 """
 
 from __future__ import annotations
 
-from django.utils.html import format_html, format_html_join
+from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
 from newsroom import pagecache
 from newsroom.templatetags.thai_dates import iso_datetime, short_date, time_of_day
 
+from .bylines import byline_html
 from .models import Article
 from .templatetags.images import picture
 from .templatetags.story_lang import own_lang
@@ -85,7 +86,7 @@ def _meta(request, article: Article) -> SafeString:
     return format_html(
         "{}{} {}{}",
         format_html('<span class="live-label">{}</span> ', gettext("LIVE")) if live else "",
-        _byline(request, article),
+        byline_html(request, article),
         published,
         format_html(
             ' · {} <time datetime="{}">{}</time>',
@@ -96,13 +97,3 @@ def _meta(request, article: Article) -> SafeString:
         if live
         else "",
     )
-
-
-def _byline(request, article: Article) -> SafeString | str:
-    """The card's byline: names without links (the card is one link already)."""
-    people = [byline.person for byline in article.bylines.all()]
-    if not people:
-        return ""
-    pagecache.shows(request, *people)
-    names = format_html_join(", ", "{}", ((person.full_name,) for person in people))
-    return format_html('<span class="byline">{} {}</span>', gettext("By"), names)

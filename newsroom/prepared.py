@@ -27,9 +27,13 @@ def prepared_cursor(using: str = DEFAULT_DB_ALIAS):
     """A cursor (use it in ``with``) binding values on the server, where psycopg
     prepares what it runs again; ``%(name)s`` or ``%s`` placeholders as usual."""
     connection = connections[using]
+    # As Django's own cursor(): a persistent connection the server dropped is
+    # replaced (CONN_HEALTH_CHECKS) before it is used.
+    connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    server_bound = psycopg.Cursor(connection.connection)
+    with connection.wrap_database_errors:
+        server_bound = psycopg.Cursor(connection.connection)
     if connection.queries_logged:
         return connection.make_debug_cursor(server_bound)
     return connection.make_cursor(server_bound)

@@ -6,6 +6,7 @@ from django import template
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from articles.bylines import byline_html
 from articles.cards import card_html
 from articles.front_page import FRONT_PAGE_KEY, front_page_stories
 from articles.models import Article, Section
@@ -56,6 +57,12 @@ def article_card(
         show_section=show_section,
         show_standfirst=show_standfirst,
     )
+
+
+@register.simple_tag(takes_context=True)
+def byline(context, article, links=False) -> str:
+    """A story's byline (articles/bylines.py): names linked on the story's own page."""
+    return byline_html(context.get("request"), article, links=links)
 
 
 #: New stories join a story's related box within this many seconds; an edited or

@@ -5,6 +5,8 @@ import time
 
 import pytest
 from django.core.cache import cache, caches
+from django.core.management import call_command
+from django.db import connection
 
 from newsroom import dbcache
 
@@ -49,8 +51,6 @@ def test_the_table_is_culled_when_too_full(monkeypatch):
 
 
 def persistence() -> str:
-    from django.db import connection
-
     with connection.cursor() as cursor:
         cursor.execute("SELECT relpersistence FROM pg_class WHERE relname = 'newsroom_cache'")
         return cursor.fetchone()[0]
@@ -59,9 +59,6 @@ def persistence() -> str:
 def test_the_cache_table_writes_no_wal():
     """createcachetable (newsroom's) leaves the table unlogged, and makes a logged one
     from before unlogged when run again."""
-    from django.core.management import call_command
-    from django.db import connection
-
     assert persistence() == "u"  # as the test database was made
     with connection.cursor() as cursor:
         cursor.execute("ALTER TABLE newsroom_cache SET LOGGED")

@@ -5,7 +5,8 @@ import hashlib
 from datetime import timedelta
 
 import pytest
-from django.db import OperationalError, transaction
+from django.db import OperationalError, connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Byline
@@ -350,9 +351,6 @@ def test_one_worker_renders_a_stale_page_while_the_others_serve_the_old_copy(pag
 def test_a_first_render_releases_no_claim_it_never_made(client):
     """A page never cached is rendered without a claim (nothing old to serve meanwhile),
     so there is no claim to delete either: one statement less on every first read."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
     article = make_article(title="อ่านครั้งแรก")
     with CaptureQueriesContext(connection) as asked:
         assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"

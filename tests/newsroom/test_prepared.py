@@ -1,6 +1,7 @@
 """The prepared cursor (newsroom/prepared.py): hot statements planned once per
 connection, still counted as queries, and plain again when switched off."""
 
+import psycopg
 import pytest
 from django.db import connection
 
@@ -70,3 +71,21 @@ def test_the_switch_for_poolers_that_drop_prepared_statements(switch, expected):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split()[-1] == expected
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_connection_the_server_dropped_is_replaced_first():
+    """As with Django's own cursor: with CONN_HEALTH_CHECKS, the first cursor of a
+    request finds a persistent connection the server closed and opens a new one."""
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (dropped,) = cursor.fetchone()
+    # From another session, the server ends that one, as on a restart.
+    params = connection.get_connection_params()
+    params.pop("cursor_factory", None)
+    with psycopg.connect(**params, autocommit=True) as other:
+        other.execute("SELECT pg_terminate_backend(%s)", [dropped])
+    connection.health_check_done = False  # a new request
+    with prepared_cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        assert cursor.fetchone()[0] != dropped
