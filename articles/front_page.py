@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import Article, FrontPagePick, Section
-from .story_loading import load_cards
+from .story_loading import cards_by_id
 
 #: The key of the home page's lead and top stories (newsroom/pagecache.py): it goes
 #: stale when a pick changes or ends.
@@ -40,10 +40,8 @@ def front_page_stories() -> dict:
     # A section's newest stories may be picks (or the lead), shown above: read enough of
     # each section that it still has its own LATEST_PER_SECTION without them.
     latest = public.latest_per_section(LATEST_PER_SECTION + len(picked) + 1)
-    found = {
-        article.pk: article
-        for article in load_cards(public.filter(pk__in={*latest, *picked.values()}))
-    }
+    # Both lists hold public stories only (FrontPagePick.live() asks for them too).
+    found = {article.pk: article for article in cards_by_id([*{*latest, *picked.values()}])}
     lead = found.get(picked.get(FrontPagePick.LEAD))
     top = [
         found[pk]

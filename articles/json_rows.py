@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from datetime import date, datetime, time
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, models
 
 # JSON has no dates: what each field type needs to become its Python value again (the
 # others, numbers, text, booleans, arrays and file names, arrive as the ORM gives them).
@@ -39,7 +39,7 @@ def instance(model: type[models.Model], row: dict) -> models.Model:
     for column, parse in columns:
         value = row[column]
         values.append(parse(value) if parse and value is not None else value)
-    return model.from_db(connection.alias, attnames, values)
+    return model.from_db(DEFAULT_DB_ALIAS, attnames, values)
 
 
 @functools.cache

@@ -442,7 +442,7 @@ class Article(models.Model):
         thousands of stories costs what a tag on fifty does. Among equals, the newest
         story comes first.
         """
-        from .story_loading import card  # it builds on these models
+        from .story_loading import cards  # it builds on these models
 
         params = {
             "pk": self.pk,
@@ -453,7 +453,7 @@ class Article(models.Model):
         }
         with prepared_cursor() as cursor:
             cursor.execute(_related_sql(), params)
-            return [card(row) for row in cursor.fetchall()]
+            return cards(cursor.fetchall())
 
     @cached_property
     def description(self) -> str:

@@ -52,7 +52,7 @@ def load_story(pk: int, *, public: bool = True) -> Article | None:
 @functools.cache
 def card_columns(alias: str) -> str:
     """SQL for what a card shows of the story ``alias``: the story without its body,
-    its section, lead image and bylines (read back with :func:`card`)."""
+    its section, lead image and bylines (read back with :func:`cards`)."""
     section, image = Section._meta.db_table, Image._meta.db_table
     # Named columns, not to_jsonb(row) minus the body: that would read every body.
     story = ", ".join(
@@ -72,29 +72,45 @@ def card_columns(alias: str) -> str:
 def load_cards(stories) -> list[Article]:
     """The stories of a queryset, in its order, as their cards show them (what
     for_listing() gives): two queries, their ids and then the cards."""
-    ids = list(stories.values_list("pk", flat=True))
+    return cards_by_id(list(stories.values_list("pk", flat=True)))
+
+
+def cards_by_id(ids: list[int]) -> list[Article]:
+    """The cards of the stories with these ids, in this order (an id with no story is
+    left out). Whoever chose the ids chose what readers may see."""
     if not ids:
         return []
     table = Article._meta.db_table
     with prepared_cursor() as cursor:
         cursor.execute(f"SELECT {card_columns('a')} FROM {table} a WHERE a.id = ANY(%s)", [ids])  # noqa: S608
-        found = {story.pk: story for story in map(card, cursor.fetchall())}
+        found = {story.pk: story for story in cards(cursor.fetchall())}
     return [found[pk] for pk in ids if pk in found]
 
 
-def card(row) -> Article:
-    """The story of a row starting with :func:`card_columns`, as for_listing() gives it."""
-    return _article(*map(_json, row[:4]))
+def cards(rows) -> list[Article]:
+    """The stories of rows starting with :func:`card_columns`, as for_listing() gives
+    them. A section or person on several cards is one instance, as prefetch_related
+    leaves it: the home page's 50 cards have 10 sections and a few reporters."""
+    shared: dict = {}
+    return [_article(*map(_json, row[:4]), shared=shared) for row in rows]
 
 
-def _article(story: dict, section, image, bylines: list) -> Article:
+def _article(story: dict, section, image, bylines: list, shared: dict | None = None) -> Article:
+    def one(model, row):
+        if row is None or shared is None:
+            return row and instance(model, row)
+        key = (model, row["id"])
+        if key not in shared:
+            shared[key] = instance(model, row)
+        return shared[key]
+
     article = instance(Article, story)
-    set_related(article, "section", section and instance(Section, section))
-    set_related(article, "lead_image", image and instance(Image, image))
+    set_related(article, "section", one(Section, section))
+    set_related(article, "lead_image", one(Image, image))
     lines = []
     for byline_row, person_row in bylines:
         byline = instance(Byline, byline_row)
-        set_related(byline, "person", instance(Person, person_row))
+        set_related(byline, "person", one(Person, person_row))
         set_related(byline, "article", article)
         lines.append(byline)
     prefetched(article, "bylines", lines)
@@ -109,10 +125,14 @@ def _json(value):
 @functools.cache
 def _bylines_sql(alias: str) -> str:
     byline, person = Byline._meta.db_table, Person._meta.db_table
+    # Each byline's person read by its id: as a join, PostgreSQL merges the story's one
+    # or two bylines with the people table read in id order from its first row (3 ms
+    # for the home page's 50 cards at 5,000 people, 1.7 ms this way).
     return json_array(
-        "jsonb_build_array(to_jsonb(b), to_jsonb(p))",
+        f"jsonb_build_array(to_jsonb(b), (SELECT to_jsonb(p) FROM {person} p "  # noqa: S608 table names from the models
+        "WHERE p.id = b.person_id))",
         "b.position, b.id",
-        f"{byline} b JOIN {person} p ON p.id = b.person_id WHERE b.article_id = {alias}.id",
+        f"{byline} b WHERE b.article_id = {alias}.id",
     )
 
 

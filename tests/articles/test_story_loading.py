@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article, Correction
-from articles.story_loading import load_story
+from articles.story_loading import cards_by_id, load_story
 from tests.factories import (
     make_article,
     make_image,
@@ -128,3 +128,23 @@ def test_related_cards_come_with_section_image_and_bylines_in_one_query(
     # A card leaves the body out, like for_listing(); read anyway, it is still right.
     assert "body" in cards[0].get_deferred_fields()
     assert cards[0].body == others[2].body
+
+
+def test_cards_by_id_keep_the_order_share_instances_and_skip_missing_ids(
+    django_assert_num_queries,
+):
+    section, reporter = make_section(), make_person(name="สมศรี ข่าวดี")
+    first, second = (make_article(section=section, bylines=[reporter]) for _ in range(2))
+    other = make_article(bylines=[reporter, make_person()])
+    with django_assert_num_queries(1):
+        cards = cards_by_id([second.pk, 10**9, other.pk, first.pk])
+        people = [[b.person for b in card.bylines.all()] for card in cards]
+    assert [card.pk for card in cards] == [second.pk, other.pk, first.pk]
+    # One section and one reporter read once for every card showing them, with the
+    # values the ORM reads.
+    assert cards[0].section is cards[2].section
+    assert field_values(cards[0].section) == field_values(section)
+    assert people[0][0] is people[1][0] is people[2][0]
+    assert field_values(people[0][0]) == field_values(reporter)
+    assert [p.pk for p in people[1]] == [b.person_id for b in other.bylines.all()]
+    assert cards_by_id([]) == []
