@@ -498,10 +498,13 @@ class Article(models.Model):
 
     @property
     def is_public(self) -> bool:
+        """ArticleQuerySet.published() for one story in memory."""
+        now = timezone.now()
         return (
             self.status == self.Status.PUBLISHED
             and self.published_at is not None
-            and self.published_at <= timezone.now()
+            and self.published_at <= now
+            and (self.unpublish_at is None or self.unpublish_at > now)
         )
 
 
@@ -526,6 +529,7 @@ def _related_sql() -> str:
             WHERE other.{link_column} = mine.{link_column}
               AND other.{article_column} <> %(pk)s
               AND a.status = %(published)s AND a.published_at <= %(now)s
+              AND (a.unpublish_at IS NULL OR a.unpublish_at > %(now)s)
             ORDER BY other.{article_column} DESC
             LIMIT %(per_link)s
         ) newest

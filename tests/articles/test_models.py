@@ -36,8 +36,17 @@ class TestPublished:
         "status", [Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.UNPUBLISHED]
     )
     def test_other_statuses_are_never_public_even_with_a_past_time(self, status):
-        make_article(status=status, published_at=timezone.now() - timedelta(days=1))
+        article = make_article(status=status, published_at=timezone.now() - timedelta(days=1))
         assert not Article.objects.published().exists()
+        assert not article.is_public
+
+    def test_a_story_taken_down_on_time_is_no_longer_public(self):
+        article = make_article(unpublish_at=timezone.now() - timedelta(seconds=1))
+        assert not Article.objects.published().exists()
+        assert not article.is_public
+        article.unpublish_at = timezone.now() + timedelta(hours=1)
+        article.save()
+        assert list(Article.objects.published()) == [article] and article.is_public
 
 
 class TestConstraints:

@@ -52,6 +52,7 @@ def test_only_the_newest_public_stories_of_each_link_are_counted(monkeypatch):
     # Newer still, but not public: they must not take the two places.
     make_article(title="ร่าง", status=Article.Status.DRAFT).tags.add("น้ำท่วม")
     make_article(title="อนาคต", published_at=timezone.now() + timedelta(hours=2)).tags.add("น้ำท่วม")
+    make_article(title="ถอดแล้ว", unpublish_at=hours_ago(1)).tags.add("น้ำท่วม")  # taken down on time
     assert titles(main) == ["ใหม่", "กลาง"]
     # The person is another link, with its own newest two: the oldest story comes in
     # by it, and last, as its tag is not counted (counted, it would share two links).
