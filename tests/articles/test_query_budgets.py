@@ -29,7 +29,8 @@ BUDGETS = {  # measured; raise one only with a reason
     "article": 9,  # the story and its lists in one query; comment rules and thread; related
     "section": 8,
     "tag": 8,
-    "person": 10,  # + the people most often named alongside (one aggregate query)
+    "person": 11,  # + the people most often named alongside (one aggregate query), and
+    # how many stories they are linked to (which plan reads their list: people/views.py)
     "organisation": 10,  # + its people (affiliations with their person, one query)
     "live": 13,  # the story's + the updates' count, the page of updates, the key events
 }
