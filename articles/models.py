@@ -384,6 +384,13 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["status", "-published_at"], name="article_public_idx"),
+            # Is this story public? Asked of each candidate for a related-stories box
+            # and a person's list, answered from the index without reading the story.
+            models.Index(
+                fields=["id"],
+                include=["status", "published_at", "unpublish_at"],
+                name="article_public_by_id_idx",
+            ),
             # The latest stories of one section (home page, section pages).
             models.Index(fields=["section", "-published_at"], name="article_section_latest_idx"),
             # The ticker looks only at the few stories flagged as breaking.
