@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/traffic.py [--duration 60] [--warmup 10] [--connections 8]
         [--workers 2] [--publish-every 60] [--edit-every 60] [--approve-every 5]
+        [--prime 300] [--settle 0]
 
 Starts gunicorn (DJANGO_SETTINGS_MODULE=bench.settings: DEBUG off, page cache on) on a
 free port of 127.0.0.1 and loads it with wrk and a Lua script that draws each request
@@ -17,9 +18,12 @@ Meanwhile a writer process (Django against the same database, through the app's 
 services, so the same signals fire as in the admin) publishes a story, edits a published
 one and approves a pending comment at the given rates. The bare Django view
 (/bench/bare/) is measured before and after with the same wrk script and settings, so the
-ratio is fair. Prints req/s, p50/p95/p99 latency, the ratio to the bare view, the page
-cache's hit ratio (from the X-Page-Cache header), renders per minute, answers that were
-not 200, and what the writer did.
+ratio is fair. By default the run starts from an empty page cache with only the most
+requested pages in it (the minutes after the cache is emptied); ``--settle 600`` first
+runs the same traffic, writer working, until the share of misses stops falling (what a
+site that has been up a while holds). Prints req/s, p50/p95/p99 latency, the ratio to
+the bare view, the page cache's hit ratio (from the X-Page-Cache header), renders per
+minute, answers that were not 200, and what the writer did.
 
 Only ever talks to 127.0.0.1 and always stops the gunicorn and the writer it started.
 """
@@ -75,6 +79,10 @@ ARCHIVE_URLS = 3000  # distinct archive stories drawn (uniformly) into the URL l
 POPULAR = {"section": 50, "tag": 300, "person": 300, "organisation": 150}
 LIST_PAGE_SIZE = 20  # articles.views.LISTING_PAGE_SIZE
 PAGE_CACHE_STATES = ("hit", "stale", "miss")
+#: --settle: the traffic runs in windows this long until the share of misses of one
+#: window is within SETTLED_WITHIN of the one before.
+SETTLE_WINDOW = 30.0
+SETTLED_WITHIN = 0.005
 
 
 @dataclass
@@ -424,7 +432,7 @@ def prepare_writer(args: argparse.Namespace) -> dict[str, int]:
     from comments.models import Comment
     from comments.services import comment_post
 
-    span = args.warmup + args.duration + 30
+    span = args.settle + args.warmup + args.duration + 30
     need_drafts = math.ceil(span / args.publish_every) + 1 if args.publish_every else 0
     need_pending = math.ceil(span / args.approve_every) + 1 if args.approve_every else 0
     user = writer_user()
@@ -723,6 +731,25 @@ def prime(port: int, urls: list[Url], count: int, args: argparse.Namespace) -> f
     return time.monotonic() - began
 
 
+def settle(port: int, script: str, args: argparse.Namespace) -> tuple[float, list[float]]:
+    """Run the traffic (the writer working) until the page cache holds what it holds on
+    a site that has been up a while: the share of misses stops falling. Return the
+    seconds it took and each window's share of misses."""
+    began = time.monotonic()
+    windows: list[float] = []
+    while (left := args.settle - (time.monotonic() - began)) > 1:
+        result = run_wrk(port, script, min(SETTLE_WINDOW, left), args)
+        windows.append(result.cache.get("miss", 0) / max(1, sum(result.cache.values())))
+        print(
+            f"  settling: {windows[-1]:.1%} misses in {result.seconds:.0f} s "
+            f"({result.rate:.0f} req/s)",
+            flush=True,
+        )
+        if len(windows) > 1 and abs(windows[-1] - windows[-2]) < SETTLED_WITHIN:
+            break
+    return time.monotonic() - began, windows
+
+
 def measure(port: int, script: str, args: argparse.Namespace, label: str) -> Result:
     if args.warmup:
         run_wrk(port, script, args.warmup, args)
@@ -773,6 +800,12 @@ def print_report(
         f"PAGE_CACHE_SECONDS={args.cache_seconds} | wrk {args.connections} connections, "
         f"{args.duration:g} s measured after {args.warmup:g} s warm-up, seed {args.seed}"
     )
+    if args.settled is not None:
+        settling, windows = args.settled
+        print(
+            f"cache settled first: {settling:.0f} s of the same traffic with the writer working,"
+            " misses a window " + ", ".join(f"{share:.1%}" for share in windows)
+        )
     load = (args.load_before, os.getloadavg()[0])
     print(
         f"load average {load[0]:.1f} before, {load[1]:.1f} after, on {os.cpu_count()} CPUs"
@@ -899,6 +932,13 @@ def parse_args(argv=None) -> argparse.Namespace:
         default=300,
         help="request the N most requested URLs once before the warm-up (300; 0: start cold)",
     )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=0,
+        help="before measuring, run the traffic (writer on) for up to this many seconds, "
+        "until the share of misses stops falling: a site that has been up a while (0: off)",
+    )
     parser.add_argument("--database-url", help="instead of the DATABASE_URL environment variable")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     # The writer child process (started by the run itself).
@@ -907,8 +947,8 @@ def parse_args(argv=None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if min(args.duration, args.connections, args.workers, args.wrk_threads) <= 0:
         parser.error("--duration, --connections, --workers and --wrk-threads must be > 0")
-    if min(args.publish_every, args.edit_every, args.approve_every, args.warmup) < 0:
-        parser.error("rates and --warmup must not be negative")
+    if min(args.publish_every, args.edit_every, args.approve_every, args.warmup, args.settle) < 0:
+        parser.error("rates, --warmup and --settle must not be negative")
     args.threads = 1  # bench.load's Gunicorn and drain() read it: sync workers
     return args
 
@@ -969,7 +1009,12 @@ def main(argv=None) -> int:
                 f"URLs ({covered:.0%} of requests) in {seconds:.1f} s",
                 flush=True,
             )
-        process = None if args.no_writer else Writer(args, start_in=args.warmup)
+        process = None
+        if args.settle and not args.no_writer:
+            process = Writer(args, start_in=0)
+        args.settled = settle(server.port, traffic_script, args) if args.settle else None
+        if process is None and not args.no_writer:
+            process = Writer(args, start_in=args.warmup)
         try:
             if args.warmup:
                 run_wrk(server.port, traffic_script, args.warmup, args)
@@ -1000,6 +1045,8 @@ def main(argv=None) -> int:
                 "seed",
                 "cache_seconds",
                 "prime",
+                "settle",
+                "settled",
                 "archive_urls",
                 "publish_every",
                 "edit_every",
