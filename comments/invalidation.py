@@ -20,6 +20,10 @@ from newsroom import pagecache
 
 #: Fields a reader sees (or that decide what a reader sees) of a comment.
 PUBLIC_FIELDS = frozenset({"article", "parent", "name", "body", "created_at", "status"})
+#: Every thread shows it: the comment rules changed, or more stories closed at once than
+#: are worth naming. Not "comments-all", which every approval changes too (a key's
+#: family changes with it, newsroom/pagecache.py), so no page may show it.
+RULES_KEY = "comment-rules"
 #: The home page's "most discussed" box changes with every visible comment; it is made
 #: stale at most this often (seconds).
 DISCUSSED_AT_MOST_EVERY = 60
@@ -54,7 +58,7 @@ def comment_deleted(sender, instance, **kwargs) -> None:
 def policy_changed(sender, instance, **kwargs) -> None:
     """The rules changed (banned words aside, when comments close): every thread."""
     pagecache.reschedule()
-    pagecache.invalidate_keys("comments-all")
+    pagecache.invalidate_keys(RULES_KEY)
 
 
 def _closing(start: datetime, end: datetime) -> set[str]:
@@ -73,7 +77,7 @@ def _closing(start: datetime, end: datetime) -> set[str]:
     )
     ids = list(published.values_list("pk", flat=True)[: MOST_CLOSING_AT_ONCE + 1])
     if len(ids) > MOST_CLOSING_AT_ONCE:
-        return {"comments-all"}
+        return {RULES_KEY}
     return {f"comments-{pk}" for pk in ids}
 
 

@@ -449,6 +449,38 @@ def test_a_storys_comment_form_closes_at_its_time(pages, monkeypatch, commit):
     assert pages.state(other.get_absolute_url()) == "hit"
 
 
+def test_more_stories_closing_at_once_than_named_close_every_thread(pages, monkeypatch, commit):
+    from comments import invalidation
+    from comments.models import CommentPolicy
+
+    monkeypatch.setattr(invalidation, "MOST_CLOSING_AT_ONCE", 1)
+    now = timezone.now()
+    with commit():
+        CommentPolicy.objects.create(pk=1, close_after_days=2)
+    closing = now - timedelta(days=2) + timedelta(minutes=5)
+    urls = [make_article(published_at=closing).get_absolute_url() for _ in range(2)]
+    pages.warm(*urls, "/")
+    monkeypatch.setattr(pagecache, "LOCAL_SECONDS", 0)
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=6))
+    for url in urls:
+        html = pages.html(url)
+        assert 'id="comment-form"' not in html and "comments__closed" in html
+
+
+def test_new_comment_rules_reach_every_cached_thread(pages, commit):
+    from comments.models import CommentPolicy
+
+    old = make_article(published_at=timezone.now() - timedelta(days=10))
+    url = old.get_absolute_url()
+    pages.warm(url, "/")
+    assert 'id="comment-form"' in pages.html(url)
+    with commit():  # the desk closes comments on stories older than a week
+        CommentPolicy.objects.create(pk=1, close_after_days=7)
+    html = pages.html(url)
+    assert 'id="comment-form"' not in html and "comments__closed" in html
+    assert pages.state("/") == "hit"  # the rules are not on the home page
+
+
 def test_an_approval_updates_its_story_and_leaves_home_and_other_stories_cached(
     pages, commit, monkeypatch
 ):
