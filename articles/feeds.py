@@ -12,7 +12,6 @@ exactly the headline and names stored here.
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -146,9 +145,7 @@ class PersonFeed(ArticleFeed):
         return get_object_or_404(Person, pk=pk)
 
     def filter_articles(self, articles, obj: Person):
-        # A subquery keeps each story once when the person is both author and subject.
-        named = Article.objects.filter(Q(bylines__person=obj) | Q(people=obj))
-        return articles.filter(pk__in=named.values("pk"))
+        return articles.by_or_naming(obj)
 
     def title(self, obj: Person) -> str:
         return _("%(site)s: stories by or about %(person)s") % {

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 
-from articles.models import Article, Byline
+from articles.models import Article
 from articles.views import ArticleListView
 from newsroom import pagecache
 from newsroom.pagecache import cache_for_readers
@@ -74,31 +74,8 @@ class PersonView(EntityArticlesView):
             .order_by("-stories_together", "name")[: self.NAMED_WITH]
         )
 
-    #: From this many stories on, a person's list is read by walking the newest public
-    #: stories (theirs are dense among them); below it, theirs are read by id and sorted.
-    MANY_STORIES = 2000
-
     def filter_articles(self, articles):
-        """Stories they wrote or that name them. No one plan suits everyone: walking the
-        newest stories finds a staff reporter's twenty at once but crosses the whole
-        archive for someone named twice; reading their stories by id is the reverse. At
-        100,000 stories either plan alone took 80-185 ms for one of the two."""
-        wrote = Byline.objects.filter(person=self.entity).values("article_id")
-        named = Article.people.through.objects.filter(person=self.entity).values("article_id")
-        if self.linked_stories(wrote, named) < self.MANY_STORIES:
-            return articles.filter(pk__in=wrote.union(named))
-        # Each list checked as a hash of ids (one of the two can be empty).
-        return articles.filter(Q(pk__in=wrote) | Q(pk__in=named))
-
-    def linked_stories(self, wrote, named) -> int:
-        """How many stories they are linked to, public or not (a few ms for thousands),
-        kept until their list changes."""
-
-        def count() -> int:
-            pagecache.shows(None, self.list_key())
-            return wrote.union(named).count()
-
-        return pagecache.remembered(f"linked:{self.list_key()}", count)
+        return articles.by_or_naming(self.entity)
 
 
 @method_decorator(cache_for_readers, name="dispatch")

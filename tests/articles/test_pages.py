@@ -237,17 +237,17 @@ class TestListings:
         assert "ข่าวที่กล่าวถึง" in page and "ข่าวที่เขียน" in page and "ข่าวอื่น" not in page
 
     @pytest.mark.parametrize("many", [10**6, 1], ids=["read-by-id", "walk-the-newest"])
-    def test_a_person_list_is_the_same_whichever_plan_reads_it(self, client, monkeypatch, many):
-        # people/views.py reads a person with many stories another way: same list.
-        from people.views import PersonView
+    def test_a_persons_page_and_feed_list_the_same_whichever_plan_reads_them(
+        self, client, monkeypatch, many
+    ):
+        # ArticleQuerySet.by_or_naming reads a person with many stories another way.
+        from articles import models
 
-        monkeypatch.setattr(PersonView, "MANY_STORIES", many)
+        monkeypatch.setattr(models, "MANY_LINKED_STORIES", many)
         person, now = make_person(name="มาลี รักข่าว"), timezone.now()
         expected = []
         for n in range(23):
-            article = make_article(
-                title=f"เรื่องที่ {n}", published_at=now - timedelta(hours=n), bylines=[]
-            )
+            article = make_article(title=f"เรื่องที่ {n}", published_at=now - timedelta(hours=n))
             if n % 3 != 1:
                 article.bylines.create(person=person)
             if n % 3 != 0:
@@ -256,17 +256,17 @@ class TestListings:
         make_article(title="ร่างของเธอ", status=Article.Status.DRAFT, bylines=[person])
         make_article(title="ถอดแล้ว", unpublish_at=now - timedelta(minutes=1), bylines=[person])
         make_article(title="ข่าวคนอื่น", bylines=[make_person()])
+        url = person.get_absolute_url()
 
         def titles(page: int) -> list[str]:
-            response = client.get(person.get_absolute_url(), {"page": page})
-            return [a.title for a in response.context["articles"]]
+            return [a.title for a in client.get(url, {"page": page}).context["articles"]]
 
         first, second = titles(1), titles(2)
         assert first + second == expected  # newest first, each once, only public ones
-        assert (
-            len(first) == 20
-            and client.get(person.get_absolute_url(), {"page": 3}).status_code == 404
-        )
+        assert len(first) == 20 and client.get(url, {"page": 3}).status_code == 404
+        feed = client.get(reverse("people:feed-person", args=[person.pk])).content.decode()
+        assert [t for t in expected if f"<title>{t}</title>" in feed] == expected
+        assert "ร่างของเธอ" not in feed and "ถอดแล้ว" not in feed and "ข่าวคนอื่น" not in feed
 
     def test_organisation_page_shows_acronym_parent_and_website(self, client):
         city = make_organisation(name="กรุงเทพมหานคร", short_name="กทม.")
