@@ -40,6 +40,7 @@ class OldAddressRedirectMiddleware:
                 "article__slug",
                 "article__status",
                 "article__published_at",
+                "article__unpublish_at",
             )
             .order_by("old_path")
         )

@@ -1,8 +1,11 @@
 """Old addresses answer 301 with the new page, from the live site's middleware."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from articles.models import Article, Tag
 from imports.models import Redirect
@@ -56,6 +59,12 @@ def test_scheduled_or_draft_target_stays_404(client, blog):
     response = client.get("/2030/01/scheduled.html")
     assert response.status_code == 404
     assert "<html" in response.content.decode()  # the site's 404 page, as before
+
+
+def test_a_story_taken_down_on_time_is_not_redirected_to(client, blog):
+    blog.unpublish_at = timezone.now() - timedelta(minutes=1)
+    blog.save()
+    assert client.get("/2022/09/blog-post_12.html").status_code == 404
 
 
 def test_wordpress_plain_links_and_permalinks(client, run_import):
