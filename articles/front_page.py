@@ -36,10 +36,9 @@ def front_page_stories() -> dict:
     """The lead, the top stories and the latest of each section, each story once, in a
     fixed number of queries however many picks and stories there are."""
     picked = dict(FrontPagePick.objects.live().values_list("position", "article_id"))
-    public = Article.objects.published()
     # A section's newest stories may be picks (or the lead), shown above: read enough of
     # each section that it still has its own LATEST_PER_SECTION without them.
-    latest = public.latest_per_section(LATEST_PER_SECTION + len(picked) + 1)
+    latest = Article.objects.latest_per_section(LATEST_PER_SECTION + len(picked) + 1)
     # Both lists hold public stories only (FrontPagePick.live() asks for them too).
     found = {article.pk: article for article in cards_by_id([*{*latest, *picked.values()}])}
     lead = found.get(picked.get(FrontPagePick.LEAD))

@@ -194,11 +194,13 @@ def _linked_stories(person, wrote, named) -> int:
     """How many stories a person is linked to, public or not (a few ms for thousands),
     kept until their list (``stories-person-<id>``) changes."""
 
+    key = f"stories-person-{person.pk}"
+
     def count() -> int:
-        pagecache.shows(None, f"stories-person-{person.pk}")
+        pagecache.shows(None, key)
         return wrote.union(named).count()
 
-    return pagecache.remembered(f"linked:stories-person-{person.pk}", count)
+    return pagecache.remembered(f"linked:{key}", count)
 
 
 class ArticleQuerySet(models.QuerySet):

@@ -41,7 +41,7 @@ def load_story(pk: int, *, public: bool = True) -> Article | None:
     if row is None:
         return None
     story, section, image, bylines, tags, people, organisations, corrections = map(_json, row)
-    article = _article(story, section, image, bylines)
+    article = _article(story, section, image, bylines, shared={})
     prefetched(article, "tags", [instance(Tag, tag) for tag in tags])
     prefetched(article, "people", [instance(Person, person) for person in people])
     prefetched(article, "organisations", [instance(Organisation, o) for o in organisations])
@@ -95,26 +95,29 @@ def cards(rows) -> list[Article]:
     return [_article(*map(_json, row[:4]), shared=shared) for row in rows]
 
 
-def _article(story: dict, section, image, bylines: list, shared: dict | None = None) -> Article:
-    def one(model, row):
-        if row is None or shared is None:
-            return row and instance(model, row)
-        key = (model, row["id"])
-        if key not in shared:
-            shared[key] = instance(model, row)
-        return shared[key]
-
+def _article(story: dict, section, image, bylines: list, *, shared: dict) -> Article:
+    """The story of one row, its section, image and people taken from ``shared`` (by
+    model and id) when an earlier row of the same read had them."""
     article = instance(Article, story)
-    set_related(article, "section", one(Section, section))
-    set_related(article, "lead_image", one(Image, image))
+    set_related(article, "section", _shared(Section, section, shared))
+    set_related(article, "lead_image", _shared(Image, image, shared))
     lines = []
     for byline_row, person_row in bylines:
         byline = instance(Byline, byline_row)
-        set_related(byline, "person", one(Person, person_row))
+        set_related(byline, "person", _shared(Person, person_row, shared))
         set_related(byline, "article", article)
         lines.append(byline)
     prefetched(article, "bylines", lines)
     return article
+
+
+def _shared(model, row: dict | None, shared: dict):
+    if row is None:
+        return None
+    key = (model, row["id"])
+    if key not in shared:
+        shared[key] = instance(model, row)
+    return shared[key]
 
 
 def _json(value):
