@@ -29,9 +29,10 @@ from people.models import Organisation, Person
 SLUG_MAX_LENGTH = 100
 # Edits within this time of publishing (typos fixed at once) do not show as updates.
 UPDATE_NOTICE_AFTER = timedelta(minutes=10)
-#: Related stories are found among the newest this many public stories of each tag,
-#: person and organisation a story shares (Article.related_articles).
-RELATED_PER_LINK = 50
+#: Related stories are found among this many public stories of each tag, person and
+#: organisation a story shares written just before it, and as many just after
+#: (Article.related_articles).
+RELATED_PER_LINK = 25
 
 
 class Section(models.Model):
@@ -474,13 +475,20 @@ class Article(models.Model):
         return f"article-{self.pk}"
 
     def related_articles(self, limit: int = 4) -> list["Article"]:
-        """Public stories sharing the most tags, people and organisations with this one.
+        """Public stories sharing the most tags, people and organisations with this one,
+        and among equals the nearest to it in time.
 
-        Only the newest RELATED_PER_LINK public stories of each shared tag, person and
-        organisation are counted (read newest first from the link tables' (link,
-        article) indexes), so the cost does not grow with the archive: a tag on
-        thousands of stories costs what a tag on fifty does. Among equals, the newest
-        story comes first.
+        Only the RELATED_PER_LINK public stories of each shared tag, person and
+        organisation written just before this one and those just after are counted
+        (read from the link tables' (link, article) indexes: ids follow the order
+        stories were written in), so the cost does not grow with the archive: a tag on
+        thousands of stories costs what a tag on fifty does.
+
+        Nearest, not newest: a story from 2024 is read with others of its time, not
+        with this morning's news on the same tag; and a fresh story, edited again and
+        again in its first hours, sits in the related boxes of the stories around it
+        rather than in those of the whole archive, each of which its edits would make
+        stale (newsroom/pagecache.py).
         """
         from .story_loading import cards  # it builds on these models
 
@@ -488,6 +496,7 @@ class Article(models.Model):
             "pk": self.pk,
             "published": Article.Status.PUBLISHED,
             "now": timezone.now(),
+            "around": self.published_at or timezone.now(),
             "per_link": RELATED_PER_LINK,
             "limit": limit,
         }
@@ -560,19 +569,29 @@ def _related_sql() -> str:
         (Article.people.through._meta.db_table, "article_id", "person_id"),
         (Article.organisations.through._meta.db_table, "article_id", "organisation_id"),
     ]
-    newest_per_link = " UNION ALL ".join(
-        f"""
-        SELECT newest.id, newest.published_at FROM {table} mine
-        CROSS JOIN LATERAL (
+    public = (
+        "a.status = %(published)s AND a.published_at <= %(now)s "
+        "AND (a.unpublish_at IS NULL OR a.unpublish_at > %(now)s)"
+    )
+
+    def side(table: str, article_column: str, link_column: str, before: bool) -> str:
+        """The link's public stories written just before (or after) the story."""
+        return f"""(
             SELECT a.id, a.published_at FROM {table} other
             JOIN {article} a ON a.id = other.{article_column}
             WHERE other.{link_column} = mine.{link_column}
-              AND other.{article_column} <> %(pk)s
-              AND a.status = %(published)s AND a.published_at <= %(now)s
-              AND (a.unpublish_at IS NULL OR a.unpublish_at > %(now)s)
-            ORDER BY other.{article_column} DESC
+              AND other.{article_column} {"<" if before else ">"} %(pk)s AND {public}
+            ORDER BY other.{article_column} {"DESC" if before else "ASC"}
             LIMIT %(per_link)s
-        ) newest
+        )"""  # noqa: S608 table and column names come from the models
+
+    nearest_per_link = " UNION ALL ".join(
+        f"""
+        SELECT near.id, near.published_at FROM {table} mine
+        CROSS JOIN LATERAL (
+            {side(table, article_column, link_column, True)}
+            UNION ALL {side(table, article_column, link_column, False)}
+        ) near
         WHERE mine.{article_column} = %(pk)s
         """  # noqa: S608 table and column names come from the models
         for table, article_column, link_column in links
@@ -581,14 +600,15 @@ def _related_sql() -> str:
     # trip, nothing for the ORM to compile.
     return f"""
         SELECT {card_columns("a")} FROM (
-            SELECT shared.id, count(*) AS links, shared.published_at
-            FROM ({newest_per_link}) shared
+            SELECT shared.id, count(*) AS links,
+                abs(EXTRACT(EPOCH FROM shared.published_at - %(around)s)) AS distance
+            FROM ({nearest_per_link}) shared
             GROUP BY shared.id, shared.published_at
-            ORDER BY links DESC, shared.published_at DESC
+            ORDER BY links DESC, distance, shared.id DESC
             LIMIT %(limit)s
         ) ranked
         JOIN {article} a ON a.id = ranked.id
-        ORDER BY ranked.links DESC, ranked.published_at DESC
+        ORDER BY ranked.links DESC, ranked.distance, ranked.id DESC
     """  # noqa: S608 table names come from the models, values are parameters
 
 
