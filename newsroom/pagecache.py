@@ -65,11 +65,10 @@ LOCAL_SECONDS = 1.0
 MAX_KEY_HEADER_BYTES = 16_000
 MAX_KEYS = 1_000
 
-# Each worker keeps the pages it served most recently (bounded in number and bytes), so
-# a hit on a popular page costs no round trip to the shared cache, and so that it has a
-# last good copy to serve when the database is down.
-LOCAL_PAGES = 500
-LOCAL_PAGE_BYTES = 64 * 1024 * 1024
+# Each worker keeps the pages and pieces it served most recently (bounded in number and
+# bytes: settings.PAGE_CACHE_LOCAL_ENTRIES and PAGE_CACHE_LOCAL_MB), so a hit costs no
+# round trip to the shared cache, and so that it has a last good copy to serve when the
+# database is down.
 
 _collecting: ContextVar[set[str] | None] = ContextVar("pagecache_keys", default=None)
 # When the page being rendered started, on the database's clock: its pieces reuse it
@@ -399,7 +398,9 @@ class _RecentPages:
         self._bytes -= len(page.content)
 
 
-recent_pages = _RecentPages(LOCAL_PAGES, LOCAL_PAGE_BYTES)
+recent_pages = _RecentPages(
+    settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_LOCAL_MB * 1024 * 1024
+)
 
 
 def forget_local_state() -> None:

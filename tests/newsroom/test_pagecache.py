@@ -5,6 +5,7 @@ import hashlib
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -421,6 +422,9 @@ def test_a_workers_own_copies_are_bounded_in_number_and_bytes():
     for key in "fgh":
         copies.set(key, page(24))
     assert sum(copies.get(key) is not None for key in "cdefgh") == 3  # 100 bytes at most
+    # The worker's own copies are sized by the settings.
+    assert pagecache.recent_pages.max_entries == settings.PAGE_CACHE_LOCAL_ENTRIES
+    assert pagecache.recent_pages.max_bytes == settings.PAGE_CACHE_LOCAL_MB * 1024 * 1024
 
 
 def test_each_language_has_its_own_cached_page(pages):
