@@ -13,7 +13,8 @@ class PageKey(models.Model):
     """
 
     key = models.CharField(_("key"), max_length=200, primary_key=True)
-    changed = models.FloatField(_("changed at (seconds since the epoch)"))
+    # Indexed: each worker asks for the keys changed in the last minute every second.
+    changed = models.FloatField(_("changed at (seconds since the epoch)"), db_index=True)
 
     class Meta:
         verbose_name = _("page cache key")
