@@ -5,7 +5,8 @@ cull), then reads the key and writes it inside a transaction: four round trips, 
 first growing with the table (1.5 ms at 7,000 cached pages here, ten times that at the
 50,000 a large archive keeps), paid by every page rendered. A set here is one
 ``INSERT ... ON CONFLICT``, and the table is counted and culled (Django's own cull) on
-one set in CULL_EVERY. Reads, deletes and the table itself are Django's.
+one set in CULL_EVERY. ``set_many`` is one statement too (a page and the pieces
+rendered with it). Reads, deletes and the table itself are Django's.
 """
 
 import base64
@@ -26,6 +27,19 @@ class PostgresCache(DatabaseCache):
     def _base_set(self, mode, key, value, timeout=DEFAULT_TIMEOUT):
         if mode == "touch":
             return super()._base_set(mode, key, value, timeout)
+        return self._upsert({key: value}, timeout, only_expired=mode == "add")
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        keys = {
+            self.make_and_validate_key(key, version=version): value for key, value in data.items()
+        }
+        if keys and not self._upsert(keys, timeout):
+            return list(data)
+        return []
+
+    def _upsert(self, values: dict, timeout, *, only_expired: bool = False) -> bool:
+        """One INSERT ... ON CONFLICT of every key; ``only_expired`` ("add"): the key is
+        taken only from an entry that has expired."""
         timeout = self.get_backend_timeout(timeout)
         if timeout is None:
             expires = datetime.max.replace(tzinfo=UTC)
@@ -34,16 +48,19 @@ class PostgresCache(DatabaseCache):
         database = router.db_for_write(self.cache_model_class)
         connection = connections[database]
         table = connection.ops.quote_name(self._table)
-        encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
         now = timezone.now()
-        # "add" takes the key only from an entry that has expired.
-        only_expired = f" WHERE {table}.expires < %s" if mode == "add" else ""
+        rows, params = [], []
+        for key, value in values.items():
+            encoded = base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
+            rows.append("(%s, %s, %s)")
+            params += [key, encoded, expires]
+        where = f" WHERE {table}.expires < %s" if only_expired else ""
         sql = (
-            f"INSERT INTO {table} (cache_key, value, expires) VALUES (%s, %s, %s) "  # noqa: S608 the table name is quoted, values are parameters
+            f"INSERT INTO {table} (cache_key, value, expires) VALUES {', '.join(rows)} "  # noqa: S608 the table name is quoted, values are parameters
             "ON CONFLICT (cache_key) DO UPDATE "
-            f"SET value = EXCLUDED.value, expires = EXCLUDED.expires{only_expired}"
+            f"SET value = EXCLUDED.value, expires = EXCLUDED.expires{where}"
         )
-        params = [key, encoded, expires, *([now] if mode == "add" else [])]
+        params += [now] if only_expired else []
         try:
             with connection.cursor() as cursor:
                 if random.random() * CULL_EVERY < 1:  # noqa: S311 a sample, not a secret

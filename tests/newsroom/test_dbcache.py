@@ -20,8 +20,17 @@ def test_set_get_and_overwrite(django_assert_num_queries):
     assert cache.get("page") == {"html": "ข่าว"}
     cache.set("page", b"\x00bytes", None)  # never expires
     assert cache.get("page") == b"\x00bytes"
-    cache.set_many({"a": 1, "b": 2})
-    assert cache.get_many(["a", "b", "c"]) == {"a": 1, "b": 2}
+
+
+def test_set_many_is_one_statement_that_overwrites(django_assert_num_queries):
+    cache.set("a", "old", 60)
+    with django_assert_num_queries(1):
+        assert cache.set_many({"a": 1, "b": "ข่าว", "c": None}, 60) == []
+    assert cache.get_many(["a", "b", "c", "d"]) == {"a": 1, "b": "ข่าว", "c": None}
+    cache.set_many({"b": 2, "short": "x"}, 1)
+    time.sleep(1.1)  # the timeout is every key's
+    assert cache.get("short") is None and cache.get("b") is None and cache.get("a") == 1
+    assert cache.set_many({}) == []
 
 
 def test_add_takes_a_key_only_when_absent_or_expired():

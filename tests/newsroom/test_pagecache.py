@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -324,6 +325,29 @@ def test_another_workers_change_reaches_pages_this_worker_keeps(pages, monkeypat
     assert "หัวข้อเดิม" in pages.html("/")  # within the second
     monkeypatch.setattr(pagecache, "LOCAL_SECONDS", 0)
     assert "หัวข้อใหม่" in pages.html("/")
+
+
+def test_a_page_and_the_pieces_rendered_with_it_are_stored_in_one_statement(client):
+    article = make_article(title="ข่าวมีชิ้นส่วน")
+    article.tags.add("น้ำท่วม")
+    make_article(title="ข่าวใกล้เคียง").tags.add("น้ำท่วม")
+    with CaptureQueriesContext(connection) as asked:
+        assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    # (The schedule's own bookkeeping, on a first request, writes entries of its own.)
+    writes = [
+        q["sql"]
+        for q in asked
+        if q["sql"].startswith('INSERT INTO "newsroom_cache"') and "pagecache:p" in q["sql"]
+    ]
+    assert len(writes) == 1
+    for name in ("page:th:", f"piece:th:thread:{article.pk}:", f"piece:th:related:{article.pk}'"):
+        assert f"pagecache:{name}" in writes[0]
+    # Another worker rendering the story again takes its pieces from the shared cache.
+    pagecache.recent_pages.clear()
+    thread = cache.get(f"pagecache:piece:th:thread:{article.pk}:1:")
+    related = cache.get(f"pagecache:piece:th:related:{article.pk}")
+    assert "comments-heading" in thread.content.decode()
+    assert "ข่าวใกล้เคียง" in related.content.decode()
 
 
 def test_a_change_committed_just_before_a_workers_read_is_not_missed(pages, monkeypatch):
