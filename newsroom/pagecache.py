@@ -69,17 +69,12 @@ CHANGES_OVERLAP = 60.0
 MAX_KEY_HEADER_BYTES = 16_000
 MAX_KEYS = 1_000
 
-# Each worker keeps the pages and pieces it served most recently (bounded in number and
-# bytes: settings.PAGE_CACHE_LOCAL_ENTRIES and PAGE_CACHE_LOCAL_MB), so a hit costs no
-# round trip to the shared cache, and so that it has a last good copy to serve when the
-# database is down.
-
 _collecting: ContextVar[set[str] | None] = ContextVar("pagecache_keys", default=None)
 # When the page being rendered started, on the database's clock: its pieces reuse it
 # (earlier than their own start, so never fresher than they are) and save a query each.
 _render_started: ContextVar[float | None] = ContextVar("pagecache_started", default=None)
-# The pieces rendered with a page, stored with it in one statement (a round trip each
-# was a tenth of an archive story's render).
+# The pieces rendered with a page, stored with it in one statement: a story read for
+# the first time writes its page, its thread and its related stories in one round trip.
 _stored_with_page: ContextVar[dict | None] = ContextVar("pagecache_pieces", default=None)
 
 
@@ -426,6 +421,9 @@ class _RecentPages:
         self._bytes -= len(page.content)
 
 
+# Each worker keeps the pages and pieces it served most recently (bounded in number and
+# bytes by settings), so a hit costs no round trip to the shared cache, and so that it
+# has a last good copy to serve when the database is down.
 recent_pages = _RecentPages(
     settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_LOCAL_MB * 1024 * 1024
 )
