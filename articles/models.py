@@ -492,11 +492,12 @@ class Article(models.Model):
         """
         from .story_loading import cards  # it builds on these models
 
+        now = timezone.now()
         params = {
             "pk": self.pk,
             "published": Article.Status.PUBLISHED,
-            "now": timezone.now(),
-            "around": self.published_at or timezone.now(),
+            "now": now,
+            "around": self.published_at or now,
             "per_link": RELATED_PER_LINK,
             "limit": limit,
         }

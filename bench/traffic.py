@@ -1009,12 +1009,10 @@ def main(argv=None) -> int:
                 f"URLs ({covered:.0%} of requests) in {seconds:.1f} s",
                 flush=True,
             )
-        process = None
-        if args.settle and not args.no_writer:
-            process = Writer(args, start_in=0)
+        # Settling runs with the writer working; otherwise it starts with the warm-up.
+        start_in = 0 if args.settle else args.warmup
+        process = None if args.no_writer else Writer(args, start_in=start_in)
         args.settled = settle(server.port, traffic_script, args) if args.settle else None
-        if process is None and not args.no_writer:
-            process = Writer(args, start_in=args.warmup)
         try:
             if args.warmup:
                 run_wrk(server.port, traffic_script, args.warmup, args)

@@ -266,6 +266,8 @@ class TestListings:
         assert len(first) == 20 and client.get(url, {"page": 3}).status_code == 404
         feed = client.get(reverse("people:feed-person", args=[person.pk])).content.decode()
         assert [t for t in expected if f"<title>{t}</title>" in feed] == expected
+        places = [feed.index(f"<title>{t}</title>") for t in expected]
+        assert places == sorted(places)  # newest first, as on the page
         assert "ร่างของเธอ" not in feed and "ถอดแล้ว" not in feed and "ข่าวคนอื่น" not in feed
 
     def test_organisation_page_shows_acronym_parent_and_website(self, client):

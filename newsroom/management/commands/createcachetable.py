@@ -35,14 +35,19 @@ class Command(DjangoCommand):
             table = connection.ops.quote_name(cache._table)
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT relpersistence FROM pg_class WHERE oid = to_regclass(%s)", [table]
+                    "SELECT c.relpersistence, a.attcompression FROM pg_class c "
+                    "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attname = 'value' "
+                    "WHERE c.oid = to_regclass(%s)",
+                    [table],
                 )
                 row = cursor.fetchone()
                 if row and row[0] == "p":  # permanent: logged
                     cursor.execute(f"ALTER TABLE {table} SET UNLOGGED")
                     if options["verbosity"] > 1:
                         self.stdout.write(f"Cache table '{cache._table}' made unlogged.")
-                if row and self.has_lz4(cursor):
+                # Only when it is not yet: the ALTER locks the table, and the image runs
+                # this command at every start.
+                if row and row[1] != "l" and self.has_lz4(cursor):
                     cursor.execute(f"ALTER TABLE {table} ALTER COLUMN value SET COMPRESSION lz4")
 
     @staticmethod
