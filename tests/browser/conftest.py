@@ -6,8 +6,11 @@ installs it when it can).
 
 import os
 import shutil
+import threading
+import time
 
 import pytest
+from django.core.signals import request_finished, request_started
 
 CHROMIUM_ARGS = [
     "--no-sandbox",  # the test machines run as root, where Chromium's sandbox cannot start
@@ -78,6 +81,54 @@ def leave_quietly(context, seconds: float = 5) -> None:
         if not context.pending:
             break
         waiter.wait_for_timeout(50)  # lets Playwright deliver the requests' events
+
+
+class _ServerRequests:
+    """The requests the live server is handling, counted by Django's request signals
+    (sent in the server's threads as a request starts and once its response is sent)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.last_change = time.monotonic()
+
+    def started(self, **kwargs):
+        with self.lock:
+            self.in_flight += 1
+            self.last_change = time.monotonic()
+
+    def finished(self, **kwargs):
+        with self.lock:
+            self.in_flight = max(0, self.in_flight - 1)
+            self.last_change = time.monotonic()
+
+    def wait_until_idle(self, quiet: float = 0.3, timeout: float = 30) -> None:
+        """Return once no request has been under way for `quiet` seconds. A keepalive
+        request (the autosave sent as a story form is left) outlives its page and even
+        its browser context, so the browser side cannot tell when it has been answered."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self.lock:
+                idle_for = time.monotonic() - self.last_change
+                if self.in_flight == 0 and idle_for >= quiet:
+                    return
+            time.sleep(0.05)
+        pytest.fail(f"the live server still handled {self.in_flight} request(s) after {timeout} s")
+
+
+server_requests = _ServerRequests()
+request_started.connect(server_requests.started, dispatch_uid="tests-browser-started")
+request_finished.connect(server_requests.finished, dispatch_uid="tests-browser-finished")
+
+
+@pytest.fixture(autouse=True)
+def _live_server_idle_before_flush(transactional_db, live_server):
+    """Each browser test ends only when the live server has answered every request: a
+    request still handled while the test's database is emptied deadlocks with the
+    emptying (the flush fails, and the next test finds the last one's rows). Depending
+    on transactional_db puts this teardown before the flush, after every page's."""
+    yield
+    server_requests.wait_until_idle()
 
 
 @pytest.fixture
