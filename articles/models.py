@@ -205,10 +205,10 @@ def _linked_stories(person, wrote, named) -> int:
 
 
 class ArticleQuerySet(models.QuerySet):
-    def published(self) -> Self:
+    def published(self, now: datetime | None = None) -> Self:
         """The one definition of public: published, the publish time has come, and the
-        unpublish time (if any) has not."""
-        now = timezone.now()
+        unpublish time (if any) has not (at ``now``, by default the present)."""
+        now = now or timezone.now()
         return self.filter(status=Article.Status.PUBLISHED, published_at__lte=now).filter(
             Q(unpublish_at__isnull=True) | Q(unpublish_at__gt=now)
         )

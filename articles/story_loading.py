@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import functools
 import json
+from datetime import UTC, datetime
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
 
 from newsroom.prepared import prepared_cursor
 from people.models import Organisation, Person
@@ -27,13 +29,11 @@ from .models import Article, Byline, Correction, Image, Section, Tag, TaggedArti
 def load_story(pk: int, *, public: bool = True) -> Article | None:
     """The story ``pk`` with everything its page shows, or None (``public``: only if
     readers may see it, by ArticleQuerySet.published(), the one definition of public)."""
-    stories = Article.objects.filter(pk=pk)
-    if public:
-        stories = stories.published()
-    try:
-        chosen, params = stories.values("pk").query.sql_with_params()
-    except EmptyResultSet:  # a pk no row can have (past bigint): nothing to ask
+    if not BIGINT_MIN <= pk <= BIGINT_MAX:  # a pk no row can have: nothing to ask
         return None
+    chosen, marked = _chosen_sql(public)
+    now = timezone.now()
+    params = [pk if p == PK_MARK else now if p == NOW_MARK else p for p in marked]
     before, after = _story_sql()
     with prepared_cursor() as cursor:
         cursor.execute(f"{before}{chosen}{after}", params)
@@ -47,6 +47,26 @@ def load_story(pk: int, *, public: bool = True) -> Article | None:
     prefetched(article, "organisations", [instance(Organisation, o) for o in organisations])
     prefetched(article, "corrections", [instance(Correction, c) for c in corrections])
     return article
+
+
+# Stories' ids are bigints (settings.DEFAULT_AUTO_FIELD): past them no row can match.
+BIGINT_MIN, BIGINT_MAX = -(2**63), 2**63 - 1
+# Values no story's id or clock can have, standing for the ones of each call.
+PK_MARK = -(2**62) - 7
+NOW_MARK = datetime(1901, 2, 3, 4, 5, 6, 789012, tzinfo=UTC)
+
+
+@functools.cache
+def _chosen_sql(public: bool) -> tuple[str, tuple]:
+    """The query choosing the story, compiled by the ORM once (it took a quarter of a
+    millisecond a story) with marks where the id and the present go."""
+    stories = Article.objects.filter(pk=PK_MARK)
+    if public:
+        stories = stories.published(now=NOW_MARK)
+    sql, params = stories.values("pk").query.sql_with_params()
+    if params.count(PK_MARK) != 1 or (public and NOW_MARK not in params):
+        raise ImproperlyConfigured("load_story could not find its marks in the query")
+    return sql, params
 
 
 @functools.cache

@@ -148,3 +148,18 @@ def test_cards_by_id_keep_the_order_share_instances_and_skip_missing_ids(
     assert field_values(people[0][0]) == field_values(reporter)
     assert [p.pk for p in people[1]] == [b.person_id for b in other.bylines.all()]
     assert cards_by_id([]) == []
+
+
+def test_public_is_judged_at_each_load_not_when_the_query_was_first_built(monkeypatch):
+    """The query choosing the story is compiled once: the present it filters on is
+    still each call's own."""
+    now = timezone.now()
+    story = make_article(published_at=now - timedelta(hours=1))
+    scheduled = make_article()
+    Article.objects.filter(pk=story.pk).update(unpublish_at=now + timedelta(minutes=5))
+    Article.objects.filter(pk=scheduled.pk).update(published_at=now + timedelta(minutes=10))
+    assert load_story(story.pk).pk == story.pk
+    assert load_story(scheduled.pk) is None
+    monkeypatch.setattr(timezone, "now", lambda: now + timedelta(minutes=11))
+    assert load_story(story.pk) is None  # its unpublish time has come
+    assert load_story(scheduled.pk).pk == scheduled.pk  # and this one's publish time
