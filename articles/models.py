@@ -31,8 +31,9 @@ SLUG_MAX_LENGTH = 100
 UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 #: Related stories are found among this many public stories of each tag, person and
 #: organisation a story shares written just before it, and as many just after
-#: (Article.related_articles).
-RELATED_PER_LINK = 25
+#: (Article.related_articles). Twelve a side leave a box of four plenty to choose from
+#: on shared links, at three-quarters of the cost of 25 (0.8 against 1.1 ms a story).
+RELATED_PER_LINK = 12
 
 
 class Section(models.Model):
