@@ -2,6 +2,7 @@
 show it stale, after its transaction commits, and nothing else."""
 
 import hashlib
+import time
 from datetime import timedelta
 
 import pytest
@@ -83,6 +84,41 @@ def test_a_worker_serves_a_page_it_just_served_without_a_query(client, django_as
         second = client.get("/")
     assert second.content == first.content
     assert not hasattr(second.wsgi_request, "user")  # answered above authentication
+
+
+def database_clock() -> float:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT EXTRACT(EPOCH FROM clock_timestamp())")
+        return float(cursor.fetchone()[0])
+
+
+def test_a_miss_takes_its_start_from_the_last_read_of_the_database_clock(
+    django_assert_num_queries,
+):
+    pagecache.change_times.forget()
+    pagecache.change_times.latest(["story-1"])  # a hit's read, which brings the clock
+    time.sleep(0.05)
+    with django_assert_num_queries(0):
+        carried = pagecache.database_now()
+    actual = database_clock()
+    # Never later than the database (a page never looks fresher than it is), and
+    # short of it by no more than the read's round trip.
+    assert actual - 0.5 < carried <= actual
+    assert carried - pagecache.change_times._read_to >= 0.05
+
+
+def test_a_miss_asks_the_database_clock_when_the_last_read_is_old(
+    monkeypatch, django_assert_num_queries
+):
+    pagecache.change_times.forget()
+    with django_assert_num_queries(1):  # no read yet
+        pagecache.database_now()
+    pagecache.change_times.latest(["story-1"])
+    later = time.monotonic() + pagecache.CLOCK_CARRIED_SECONDS + 1
+    monkeypatch.setattr(pagecache.time, "monotonic", lambda: later)
+    with django_assert_num_queries(1):
+        asked = pagecache.database_now()
+    assert asked <= database_clock()
 
 
 def test_every_anonymous_reader_gets_the_same_shareable_bytes(client, pages):
