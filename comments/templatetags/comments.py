@@ -192,3 +192,9 @@ def thread_context(context, article) -> dict:
 def comment_html(writer: CommentWriter, comment: Comment, own: bool = False):
     """One comment of the thread (comments/rendering.py)."""
     return writer.html(comment, own=own)
+
+
+@register.simple_tag
+def comment_list(writer: CommentWriter, comments: list[Comment]):
+    """A page of the thread, each comment with its replies (comments/rendering.py)."""
+    return writer.list_html(comments)
