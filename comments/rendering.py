@@ -33,7 +33,8 @@ class CommentWriter:
     can_reply: bool = False
 
     def __post_init__(self):
-        # Escaped once here; str.format keeps a translation's %(name)s for each comment.
+        # Escaped once here; the phrases with a reader's name in them are escaped whole
+        # for each comment, once the name is in.
         self._report_url = escape(reverse("comments:report", args=[0])[: -len("0/")])
         self._reply_url = escape(f"{self.story_url}{self.reply_prefix}")
         self._reply_word, self._report_word = escape(_("Reply")), escape(_("Report"))
