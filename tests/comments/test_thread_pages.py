@@ -209,3 +209,24 @@ def test_the_page_says_it_shows_the_storys_comments(client, monkeypatch):
     article = make_article()
     page(client, article, page=2)
     assert f"comments-{article.pk}" in recorded
+
+
+def test_replies_are_nested_under_their_comment_with_what_readers_wrote_escaped(client):
+    article = make_article()
+    top = make_comment(article, name='ก"><b>', body="บรรทัดแรก\nบรรทัดสอง <i>")
+    make_comment(article, parent=top, name="<script>ตอบ</script>", body="ตอบ & ถาม")
+    html = client.get(article.get_absolute_url()).content.decode()
+    nested = re.search(
+        r'<li class="comment-list__item">\s*<div class="comment" id="comment-(\d+)">.*?'
+        r'<ol class="comment-list comment-list--replies">\s*'
+        r'<li class="comment-list__item"><div class="comment" id="comment-(\d+)">',
+        html,
+        re.S,
+    )
+    assert nested is not None
+    assert int(nested[1]) == top.pk and int(nested[2]) != top.pk
+    assert "บรรทัดแรก<br>บรรทัดสอง &lt;i&gt;" in html
+    assert "ตอบ &amp; ถาม" in html
+    assert 'data-name="ก&quot;&gt;&lt;b&gt;"' in html
+    assert "&lt;script&gt;ตอบ&lt;/script&gt;" in html
+    assert "<script>ตอบ" not in html and '"><b>' not in html
