@@ -79,6 +79,11 @@ _render_started: ContextVar[float | None] = ContextVar("pagecache_started", defa
 # The pieces rendered with a page, stored with it in one statement: a story read for
 # the first time writes its page, its thread and its related stories in one round trip.
 _stored_with_page: ContextVar[dict | None] = ContextVar("pagecache_pieces", default=None)
+# Set while a page the shared cache had no copy of is rendered: the pieces that page
+# alone shows (piece(own=True): a story's thread, its related stories) are stored with
+# it, so they are not there either, and asking for them would be two wasted round trips
+# of every story read for the first time.
+_page_absent: ContextVar[bool] = ContextVar("pagecache_page_absent", default=False)
 
 
 # ---------------------------------------------------------------------------------
@@ -491,21 +496,32 @@ def _store_shared(pages: dict[str, Page]) -> None:
     cache.set_many(pages, settings.PAGE_CACHE_SECONDS + settings.PAGE_STALE_IF_ERROR)
 
 
-def piece(name: str, render: Callable[[], str], *, seconds: int | None = None) -> str:
+def piece(
+    name: str, render: Callable[[], str], *, seconds: int | None = None, own: bool = False
+) -> str:
     """A part many pages share (navigation, ticker, an ad slot), rendered once and kept
     with keys of its own: ``render()`` records them with :func:`shows` like a page.
-    The page using it records the same keys. ``seconds`` bounds its age."""
+    The page using it records the same keys. ``seconds`` bounds its age. ``own``: a
+    part of one page (and its variants), kept so that the page re-rendered for another
+    reason does not render it again."""
     return remembered(
         f"piece:{translation.get_language()}:{name}",
         render,
         seconds=seconds,
+        own=own,
         encode=lambda html: str(html).encode(),
         decode=bytes.decode,
     )
 
 
 def remembered(
-    name: str, compute: Callable, *, seconds=None, encode=pickle.dumps, decode=pickle.loads
+    name: str,
+    compute: Callable,
+    *,
+    seconds=None,
+    encode=pickle.dumps,
+    decode=pickle.loads,
+    own: bool = False,
 ):
     """``compute()``'s value, kept until a key it recorded with :func:`shows` changes
     (or for ``seconds``): a listing's count, a piece of HTML. The page using it records
@@ -513,7 +529,7 @@ def remembered(
     if not settings.PAGE_CACHE_SECONDS:
         return compute()
     key = f"pagecache:{name}"
-    found = stored(key)
+    found = recent_pages.get(key) if own and _page_absent.get() else stored(key)
     if found is not None and (seconds is None or time.time() - found.stored < seconds):
         try:
             fresh = found.is_fresh()
@@ -656,11 +672,16 @@ def _newest_copy(key: str, page: Page) -> tuple[Page, bool | None]:
     return page, False
 
 
-def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old: Page | None):
+def _render_and_store(
+    request, key: str, render: Callable[[], HttpResponse], old: Page | None, *, absent=False
+):
+    """Render the page and store it with its pieces. ``absent``: the shared cache had no
+    copy of the page (its own pieces are not asked for there)."""
     keys = {ALL}
     token = _collecting.set(keys)
     pieces: dict[str, Page] = {}
     pieces_token = _stored_with_page.set(pieces)
+    absent_token = _page_absent.set(absent)
     started_token = None
     try:
         started = database_now()
@@ -676,6 +697,7 @@ def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old
     finally:
         _collecting.reset(token)
         _stored_with_page.reset(pieces_token)
+        _page_absent.reset(absent_token)
         if started_token is not None:
             _render_started.reset(started_token)
         if old is not None:  # only a stale copy's render was claimed (_from_copy)
@@ -709,7 +731,7 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpRespo
     except DatabaseError:
         page = recent_pages.get(key)
     if page is None:
-        return _render_and_store(request, key, render, None)
+        return _render_and_store(request, key, render, None, absent=True)
     answer, page = _from_copy(key, page)
     return answer or _render_and_store(request, key, render, page)
 

@@ -90,7 +90,7 @@ def related_stories(article: Article) -> str:
         )
 
     return mark_safe(  # noqa: S308 built above from escaped cards
-        pagecache.piece(f"related:{article.pk}", render, seconds=RELATED_SECONDS)
+        pagecache.piece(f"related:{article.pk}", render, seconds=RELATED_SECONDS, own=True)
     )
 
 

@@ -116,7 +116,7 @@ def comment_thread(context, article) -> str:
         return mark_safe(render())  # noqa: S308 our template
     order = request.GET.get("order") if request is not None else None
     name = f"thread:{article.pk}:{wanted_page(request)}:{order if order in ORDERS else ''}"
-    return mark_safe(pagecache.piece(name, render))  # noqa: S308 our template
+    return mark_safe(pagecache.piece(name, render, own=True))  # noqa: S308 our template
 
 
 def rules() -> CommentPolicy:

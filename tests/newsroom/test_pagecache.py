@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.models import Byline
 from newsroom import pagecache
 from newsroom.models import PageKey
+from tests.comments.helpers import make_comment
 from tests.factories import (
     make_advert,
     make_article,
@@ -386,6 +387,43 @@ def test_a_page_and_the_pieces_rendered_with_it_are_stored_in_one_statement(clie
     assert "ข่าวใกล้เคียง" in related.content.decode()
 
 
+def cache_reads(asked) -> list[str]:
+    return [q["sql"] for q in asked if (q["sql"] or "").startswith('SELECT "cache_key"')]
+
+
+def test_a_story_read_for_the_first_time_asks_the_shared_cache_only_for_its_page(client):
+    """Its thread and related stories are stored with the page: with no page there,
+    they are not there either."""
+    article = make_article(title="ข่าวอ่านครั้งแรก")
+    # What every story page shares is in this worker's memory after another story.
+    client.get(make_article(title="ข่าวก่อนหน้า").get_absolute_url())
+    with CaptureQueriesContext(connection) as asked:
+        assert client.get(article.get_absolute_url())["X-Page-Cache"] == "miss"
+    reads = cache_reads(asked)
+    assert len(reads) == 1, reads
+    assert all("pagecache:piece" not in q for q in reads)
+
+
+def test_a_stale_story_takes_its_own_pieces_from_the_shared_cache(client, commit):
+    """A story re-rendered because its copy went stale for something around it (the
+    navigation) takes its thread from the shared cache, where another worker stored it
+    with the page."""
+    article = make_article(title="ข่าวเดิม")
+    make_comment(article, body="ความเห็นเดียว")
+    url = article.get_absolute_url()
+    client.get(url)
+    pagecache.recent_pages.clear()  # another worker, which has never seen it
+    pagecache.change_times.forget()
+    with commit():
+        pagecache.invalidate_keys("nav")
+    with CaptureQueriesContext(connection) as asked:
+        response = client.get(url)
+    assert response["X-Page-Cache"] == "miss"
+    assert "ความเห็นเดียว" in response.content.decode()
+    assert any(f"piece:th:thread:{article.pk}" in q for q in cache_reads(asked))
+    assert not any("comments_comment" in (q["sql"] or "") for q in asked)  # the thread was kept
+
+
 def test_a_change_committed_just_before_a_workers_read_is_not_missed(pages, monkeypatch):
     """A change's time is taken when its statement runs; it may become visible only
     after a worker's read that began later. The next read still finds it."""
@@ -582,7 +620,6 @@ def test_an_approval_updates_its_story_and_leaves_home_and_other_stories_cached(
     pages, commit, monkeypatch
 ):
     from comments.services import comment_moderate
-    from tests.comments.helpers import make_comment
     from tests.factories import make_member
 
     story = make_article(title="ข่าวที่มีคนคุย")
