@@ -386,7 +386,8 @@ def keys_ending(start: datetime, end: datetime) -> set[str]:
         | Q(unpublish_at__gt=start, unpublish_at__lte=end)
     )
     ids = Article.objects.filter(window, live_since__isnull=False).values_list("pk", flat=True)
-    return {key for pk in ids for key in (f"article-{pk}", live_key(pk))}
+    # The headline too: the ticker's LIVE label goes when the coverage ends.
+    return {key for pk in ids for key in (f"article-{pk}", f"headline-{pk}", live_key(pk))}
 
 
 def story_changed(sender, instance: Article, **kwargs) -> None:

@@ -475,6 +475,13 @@ class Article(models.Model):
         """Pages showing this story: its own, and every page with a card of it."""
         return f"article-{self.pk}"
 
+    @property
+    def headline_key(self) -> str:
+        """Pieces showing only the story's headline and link (the breaking-news ticker,
+        most discussed), which are on every page: an edit of the story's text, or a
+        live update, leaves them alone (articles/page_keys.py, HEADLINE_FIELDS)."""
+        return f"headline-{self.pk}"
+
     def related_articles(self, limit: int = 4) -> list["Article"]:
         """Public stories sharing the most tags, people and organisations with this one,
         and among equals the nearest to it in time.

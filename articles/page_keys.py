@@ -2,7 +2,8 @@
 
 Pages record the keys of what they show (``article-12``, ``section-3``, the lists
 ``stories``, ``stories-section-3``, ``stories-tag-7``, ``stories-person-5``,
-``stories-org-2``, and the pieces ``nav``, ``ticker``, ``ads``, ``front-page``); the
+``stories-org-2``, and the pieces ``nav``, ``ticker``, ``ads``, ``front-page``; the
+ticker and most discussed show only headlines, ``headline-12``); the
 receivers here name the keys a save or delete touches, and newsroom/pagecache.py makes
 them stale after the transaction commits. Connected in ArticlesConfig.ready().
 """
@@ -31,6 +32,11 @@ from .models import (
 #: Columns that decide whether a story is public, where it is listed and in what order.
 LISTED_FIELDS = ("status", "published_at", "unpublish_at", "section_id")
 SCHEDULED_FIELDS = ("published_at", "unpublish_at", "breaking_until")
+#: What a headline's link shows (Article.headline_key): its words (which also give
+#: its language there), its address and the LIVE label. Breaking stories are the ones
+#: edited most, and the ticker is on every page: an edit of anything else leaves the
+#: site's other pages.
+HEADLINE_FIELDS = ("title", "slug", "live_since", "live_until")
 #: More stories than this changing at one scheduled moment: every page is made stale.
 MOST_SCHEDULED_AT_ONCE = 200
 
@@ -74,7 +80,11 @@ def list_keys(article_ids, section_ids=()) -> set[str]:
 
 
 def _row(pk) -> dict | None:
-    return Article.objects.filter(pk=pk).values(*LISTED_FIELDS, "breaking_until").first()
+    return (
+        Article.objects.filter(pk=pk)
+        .values(*LISTED_FIELDS, "breaking_until", *HEADLINE_FIELDS)
+        .first()
+    )
 
 
 def article_before_save(sender, instance: Article, **kwargs) -> None:
@@ -83,7 +93,10 @@ def article_before_save(sender, instance: Article, **kwargs) -> None:
 
 def article_saved(sender, instance: Article, created: bool, **kwargs) -> None:
     old = instance.__dict__.pop("_page_keys_old", None)
-    new = {name: getattr(instance, name) for name in (*LISTED_FIELDS, "breaking_until")}
+    new = {
+        name: getattr(instance, name)
+        for name in (*LISTED_FIELDS, "breaking_until", *HEADLINE_FIELDS)
+    }
     was, now_public = old is not None and is_public(old), is_public(new)
     keys: set[str] = set()
     if was or now_public:
@@ -91,6 +104,8 @@ def article_saved(sender, instance: Article, created: bool, **kwargs) -> None:
         listed = was != now_public or any(old[name] != new[name] for name in LISTED_FIELDS)
         if listed:
             keys |= list_keys([instance.pk], [old["section_id"] if old else None])
+        if listed or any(old[name] != new[name] for name in HEADLINE_FIELDS):
+            keys.add(instance.headline_key)
         breaking = [v for v in (new["breaking_until"], old and old["breaking_until"]) if v]
         if breaking and (listed or old is None or old["breaking_until"] != new["breaking_until"]):
             keys.add("ticker")
@@ -102,7 +117,7 @@ def article_saved(sender, instance: Article, created: bool, **kwargs) -> None:
 def article_deleted(sender, instance: Article, **kwargs) -> None:
     old = _row(instance.pk)
     if old is not None and is_public(old):
-        keys = {instance.cache_key, "ticker"} | list_keys([instance.pk])
+        keys = {instance.cache_key, instance.headline_key, "ticker"} | list_keys([instance.pk])
         pagecache.invalidate_keys(*keys)
 
 
@@ -204,7 +219,8 @@ def _stories_changing(start: datetime, end: datetime) -> set[str]:
         return {pagecache.ALL}
     if not rows:
         return set()
-    keys = {f"article-{pk}" for pk, _ in rows} | list_keys(pk for pk, _ in rows)
+    keys = {f"{kind}-{pk}" for pk, _ in rows for kind in ("article", "headline")}
+    keys |= list_keys(pk for pk, _ in rows)
     if any(breaking is not None for _, breaking in rows):
         keys.add("ticker")
     return keys

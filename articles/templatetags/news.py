@@ -40,7 +40,7 @@ def breaking_ticker() -> str:
         stories = list(
             Article.objects.breaking().only("pk", "slug", "title", "live_since", "live_until")[:5]
         )
-        pagecache.shows(None, "ticker", *stories)
+        pagecache.shows(None, "ticker", *(story.headline_key for story in stories))
         return render_to_string("includes/_breaking_ticker.html", {"stories": stories})
 
     return mark_safe(pagecache.piece("ticker", render))  # noqa: S308 our template

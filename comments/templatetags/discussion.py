@@ -48,7 +48,7 @@ def most_discussed_stories() -> list[Article]:
 def most_discussed() -> str:
     def render() -> str:
         stories = most_discussed_stories()
-        pagecache.shows(None, "discussed", *stories)
+        pagecache.shows(None, "discussed", *(story.headline_key for story in stories))
         return render_to_string("comments/_most_discussed.html", {"most_commented": stories})
 
     return mark_safe(  # noqa: S308 our template

@@ -395,6 +395,7 @@ def test_the_schedule_names_a_story_whose_coverage_ends(editor):
     assert live.keys_ending(now, now + timedelta(minutes=9)) == set()
     assert live.keys_ending(now, now + timedelta(minutes=11)) == {
         f"article-{ending.pk}",
+        f"headline-{ending.pk}",  # the ticker's LIVE label
         f"live-{ending.pk}",
     }
 
@@ -761,6 +762,7 @@ def test_unpublishing_a_covered_story_takes_its_cached_poll_down(cached, editor)
     assert live.next_end(now) == leaving.unpublish_at
     assert live.keys_ending(now, now + timedelta(minutes=6)) == {
         f"article-{leaving.pk}",
+        f"headline-{leaving.pk}",
         f"live-{leaving.pk}",
     }
 

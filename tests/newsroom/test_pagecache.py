@@ -260,6 +260,50 @@ def test_editing_a_story_updates_every_page_showing_it(pages, commit):
     assert pages.state(elsewhere.get_absolute_url()) == "hit"
 
 
+def test_editing_a_breaking_storys_text_leaves_the_rest_of_the_site_cached(pages, commit):
+    """The ticker is on every page and shows only headlines: breaking stories, the
+    ones a desk edits most, would otherwise make the whole site stale at each edit."""
+    now = timezone.now()
+    breaking = make_article(title="ข่าวด่วนน้ำท่วม", breaking_until=now + timedelta(hours=2))
+    elsewhere = make_article(title="ข่าวอื่น")
+    url = breaking.get_absolute_url()
+    pages.warm("/", url, elsewhere.get_absolute_url())
+    assert "ข่าวด่วนน้ำท่วม" in pages.html(elsewhere.get_absolute_url())  # in its ticker
+    with commit():
+        breaking.standfirst = "ระดับน้ำสูงขึ้นอีกสิบเซนติเมตร"
+        breaking.save()
+    assert "ระดับน้ำสูงขึ้นอีกสิบเซนติเมตร" in pages.html(url)
+    assert pages.state(elsewhere.get_absolute_url()) == "hit"
+    with commit():
+        breaking.title = "ข่าวด่วนน้ำท่วมหนัก"
+        breaking.save()
+    # A new headline reaches every ticker.
+    assert "ข่าวด่วนน้ำท่วมหนัก" in pages.html(elsewhere.get_absolute_url())
+    assert "ข่าวด่วนน้ำท่วมหนัก" in pages.html("/")
+
+
+def test_a_live_update_of_a_breaking_story_leaves_the_rest_of_the_site_cached(pages, commit):
+    from articles import live
+    from tests.factories import make_member
+
+    editor = make_member("live-editor", "Editor")
+    now = timezone.now()
+    story = make_article(title="ถ่ายทอดสดน้ำท่วม", breaking_until=now + timedelta(hours=2))
+    with commit():
+        story = live.live_start(article=story, user=editor)
+    elsewhere = make_article(title="ข่าวอื่น")
+    pages.warm(story.get_absolute_url(), elsewhere.get_absolute_url())
+    with commit():
+        live.update_post(article=story, user=editor, body="<p>ระดับน้ำล่าสุด</p>")
+    assert "ระดับน้ำล่าสุด" in pages.html(story.get_absolute_url())
+    assert pages.state(elsewhere.get_absolute_url()) == "hit"
+    with commit():
+        live.live_end(article=story, user=editor)
+    # The ticker's LIVE label goes with the coverage, on every page.
+    ticker = pages.html(elsewhere.get_absolute_url()).split('class="ticker"')[1]
+    assert 'class="live-label"' not in ticker.split("</section>")[0]
+
+
 def test_moving_a_story_updates_both_sections(pages, commit):
     first, second = make_section(name="หมวดต้นทาง"), make_section(name="หมวดปลายทาง")
     story = make_article(title="ข่าวย้ายหมวด", section=first)
