@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/traffic.py [--duration 60] [--warmup 10] [--connections 8]
         [--workers 2] [--publish-every 60] [--edit-every 60] [--approve-every 5]
-        [--prime 300] [--settle 0]
+        [--prime 300] [--settle 0] [--edit-breaking]
 
 Starts gunicorn (DJANGO_SETTINGS_MODULE=bench.settings: DEBUG off, page cache on) on a
 free port of 127.0.0.1 and loads it with wrk and a Lua script that draws each request
@@ -507,16 +507,18 @@ def publish_one(user) -> tuple[str, float]:
     return f"article {draft.pk}", took
 
 
-def edit_one(user, rng: random.Random) -> tuple[str, float]:
+def edit_one(user, rng: random.Random, breaking: bool = False) -> tuple[str, float]:
     """What the admin's change form does for a published story: save it (version + 1)
-    and record a revision, in one transaction."""
+    and record a revision, in one transaction. One of the 30 newest stories, or with
+    ``breaking`` one of the breaking stories (what a desk updates most)."""
     from django.db import transaction
     from django.utils import timezone
 
     from articles import services
     from articles.models import Article
 
-    ids = list(recent_public(30).values_list("pk", flat=True))
+    stories = Article.objects.breaking()[:30] if breaking else recent_public(30)
+    ids = list(stories.values_list("pk", flat=True))
     if not ids:
         return "no public story", 0.0
     pk = rng.choice(ids)
@@ -576,7 +578,7 @@ def writer_main(args: argparse.Namespace) -> int:
     rng = random.Random(f"{args.seed}-edits")
     actions = {
         "publish": (args.publish_every, lambda: publish_one(user)),
-        "edit": (args.edit_every, lambda: edit_one(user, rng)),
+        "edit": (args.edit_every, lambda: edit_one(user, rng, args.edit_breaking)),
         "approve": (args.approve_every, lambda: approve_one(user)),
     }
     # Due times on a fixed grid from the start of the measured part (origin), also
@@ -623,6 +625,7 @@ class Writer:
         ]
         for kind in ("publish", "edit", "approve"):
             command += [f"--{kind}-every", str(getattr(args, f"{kind}_every"))]
+        command += ["--edit-breaking"] if args.edit_breaking else []
         self.lines: list[str] = []
         self.ready = threading.Event()
         self.process = subprocess.Popen(  # noqa: S603 this script, fixed arguments
@@ -876,6 +879,8 @@ def print_report(
                 f"  {kind:<8} {entry['measured']} ({entry['total']}), every {every:g} s, "
                 f"median {took[len(took) // 2]:.0f} ms, max {took[-1]:.0f} ms"
             )
+            if kind == "edit" and args.edit_breaking:
+                line += ", breaking stories"
             if entry["skipped"]:
                 line += f", {entry['skipped']} found nothing to do"
             if entry["errors"]:
@@ -919,6 +924,11 @@ def parse_args(argv=None) -> argparse.Namespace:
     parser.add_argument("--publish-every", type=float, default=60, help="seconds (60; 0: off)")
     parser.add_argument("--edit-every", type=float, default=60, help="seconds (60; 0: off)")
     parser.add_argument("--approve-every", type=float, default=5, help="seconds (5; 0: off)")
+    parser.add_argument(
+        "--edit-breaking",
+        action="store_true",
+        help="edit the breaking stories (on every page's ticker) rather than any of the newest",
+    )
     parser.add_argument("--no-writer", action="store_true", help="readers only")
     parser.add_argument(
         "--archive-urls",
@@ -1049,6 +1059,7 @@ def main(argv=None) -> int:
                 "publish_every",
                 "edit_every",
                 "approve_every",
+                "edit_breaking",
                 "no_writer",
             )
         }
