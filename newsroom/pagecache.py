@@ -82,7 +82,8 @@ _stored_with_page: ContextVar[dict | None] = ContextVar("pagecache_pieces", defa
 # Set while a page the shared cache had no copy of is rendered: the pieces that page
 # alone shows (piece(own=True): a story's thread, its related stories) are stored with
 # it, so they are not there either, and asking for them would be two wasted round trips
-# of every story read for the first time.
+# of every story read for the first time. (A variant read first, the second page of a
+# story's comments, renders its related stories again rather than asking: rare.)
 _page_absent: ContextVar[bool] = ContextVar("pagecache_page_absent", default=False)
 
 
