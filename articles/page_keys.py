@@ -37,6 +37,8 @@ SCHEDULED_FIELDS = ("published_at", "unpublish_at", "breaking_until")
 #: edited most, and the ticker is on every page: an edit of anything else leaves the
 #: site's other pages.
 HEADLINE_FIELDS = ("title", "slug", "live_since", "live_until")
+#: What a save is compared on, before and after.
+COMPARED_FIELDS = (*LISTED_FIELDS, "breaking_until", *HEADLINE_FIELDS)
 #: More stories than this changing at one scheduled moment: every page is made stale.
 MOST_SCHEDULED_AT_ONCE = 200
 
@@ -80,11 +82,7 @@ def list_keys(article_ids, section_ids=()) -> set[str]:
 
 
 def _row(pk) -> dict | None:
-    return (
-        Article.objects.filter(pk=pk)
-        .values(*LISTED_FIELDS, "breaking_until", *HEADLINE_FIELDS)
-        .first()
-    )
+    return Article.objects.filter(pk=pk).values(*COMPARED_FIELDS).first()
 
 
 def article_before_save(sender, instance: Article, **kwargs) -> None:
@@ -93,10 +91,7 @@ def article_before_save(sender, instance: Article, **kwargs) -> None:
 
 def article_saved(sender, instance: Article, created: bool, **kwargs) -> None:
     old = instance.__dict__.pop("_page_keys_old", None)
-    new = {
-        name: getattr(instance, name)
-        for name in (*LISTED_FIELDS, "breaking_until", *HEADLINE_FIELDS)
-    }
+    new = {name: getattr(instance, name) for name in COMPARED_FIELDS}
     was, now_public = old is not None and is_public(old), is_public(new)
     keys: set[str] = set()
     if was or now_public:

@@ -42,7 +42,7 @@ class CommentWriter:
         self._by, self._to = _("the comment by %(name)s"), _("to %(name)s")
 
     def html(self, comment: Comment, *, own: bool = False) -> SafeString:
-        name, pk = comment.name, comment.pk
+        name, pk = comment.name, int(comment.pk)
         meta = (
             f'<span class="comment__name"><bdi>{escape(name)}</bdi></span> '
             f'<time datetime="{escape(iso_datetime(comment.created_at))}">'
@@ -56,7 +56,7 @@ class CommentWriter:
             actions = f'<p class="comment__actions">{self._actions(pk, name)}</p>'
         body = linebreaksbr(comment.body, autoescape=True)
         return mark_safe(  # noqa: S308 every value above is escaped or our own escaped text
-            f'<div class="comment{" comment--own" if own else ""}" id="comment-{int(pk)}">\n'
+            f'<div class="comment{" comment--own" if own else ""}" id="comment-{pk}">\n'
             f'  <p class="comment__meta">{meta}</p>\n'
             f'  <p class="comment__body" dir="auto">{body}</p>\n  {actions}\n</div>'
         )
@@ -82,7 +82,6 @@ class CommentWriter:
         )
 
     def _actions(self, pk: int, name: str) -> str:
-        pk = int(pk)
         report = (
             f'<a class="comment__report" href="{self._report_url}{pk}/" rel="nofollow">'
             f'{self._report_word}<span class="visually-hidden"> '

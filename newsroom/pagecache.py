@@ -673,16 +673,14 @@ def _newest_copy(key: str, page: Page) -> tuple[Page, bool | None]:
     return page, False
 
 
-def _render_and_store(
-    request, key: str, render: Callable[[], HttpResponse], old: Page | None, *, absent=False
-):
-    """Render the page and store it with its pieces. ``absent``: the shared cache had no
-    copy of the page (its own pieces are not asked for there)."""
+def _render_and_store(request, key: str, render: Callable[[], HttpResponse], old: Page | None):
+    """Render the page and store it with its pieces. ``old``: the stale copy it replaces,
+    None when the shared cache had none (then its own pieces are not asked for there)."""
     keys = {ALL}
     token = _collecting.set(keys)
     pieces: dict[str, Page] = {}
     pieces_token = _stored_with_page.set(pieces)
-    absent_token = _page_absent.set(absent)
+    absent_token = _page_absent.set(old is None)
     started_token = None
     try:
         started = database_now()
@@ -732,7 +730,7 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpRespo
     except DatabaseError:
         page = recent_pages.get(key)
     if page is None:
-        return _render_and_store(request, key, render, None, absent=True)
+        return _render_and_store(request, key, render, None)
     answer, page = _from_copy(key, page)
     return answer or _render_and_store(request, key, render, page)
 
