@@ -24,13 +24,17 @@ register = template.Library()
 
 # The characters that could end the <script> element or start markup inside it, as
 # JSON escapes: the parsed JSON is unchanged, the HTML parser sees nothing to act on.
-_HTML_SAFE_JSON = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026"})
+# (str.replace, not str.translate: on Thai text translate looks up every character,
+# a tenth of a millisecond a story.)
+_HTML_SAFE_JSON = (("&", "\\u0026"), ("<", "\\u003c"), (">", "\\u003e"))
 
 
 @register.simple_tag
 def json_ld(data: dict) -> SafeString:
     """`data` as a <script type="application/ld+json"> block, safe inside HTML."""
-    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder).translate(_HTML_SAFE_JSON)
+    text = json.dumps(data, ensure_ascii=False, cls=DjangoJSONEncoder)
+    for character, escaped in _HTML_SAFE_JSON:
+        text = text.replace(character, escaped)
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(text))  # noqa: S308 the JSON is escaped above
 
 
