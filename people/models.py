@@ -1,3 +1,5 @@
+import functools
+
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
@@ -6,6 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.reverse import cached_reverse
 from newsroom.slugs import thai_slugify
+
+
+@functools.lru_cache(maxsize=20_000)
+def name_slug(name: str) -> str:
+    """The address slug of a person's or organisation's name. A story page links to the
+    same few names several times (byline, "in this story", its JSON-LD) and a list page
+    to dozens, each time normalising and slugifying the name again. The slug depends
+    on the name alone (thai_slugify reads nothing else), so it is worked out once."""
+    return thai_slugify(name) or "-"
 
 
 def alias_list(verbose_name):
@@ -69,7 +80,7 @@ class Organisation(models.Model):
 
     @property
     def slug(self) -> str:
-        return thai_slugify(self.name) or "-"
+        return name_slug(self.name)
 
     def clean(self):
         # The database refuses an organisation as its own parent; a longer loop
@@ -139,7 +150,7 @@ class Person(models.Model):
 
     @property
     def slug(self) -> str:
-        return thai_slugify(self.name) or "-"
+        return name_slug(self.name)
 
     @property
     def full_name(self) -> str:
