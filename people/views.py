@@ -1,6 +1,6 @@
 from urllib.parse import unquote
 
-from django.db.models import Count, F, Prefetch, Q
+from django.db.models import Count, F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -57,20 +57,30 @@ class PersonView(EntityArticlesView):
 
     #: How many people the "often named with" list shows.
     NAMED_WITH = 8
+    #: Among how many of the person's newest public stories they are counted: a
+    #: minister named in 800 stories cost 16 ms a page, counting every person of each.
+    NAMED_WITH_AMONG = 200
 
     def get_context_data(self, **kwargs):
         feed_url = reverse("people:feed-person", kwargs={"pk": self.entity.pk})
         return super().get_context_data(feed_url=feed_url, named_with=self.named_with(), **kwargs)
 
     def named_with(self) -> list[Person]:
-        """People named in the most public stories that also name this person (one query)."""
-        public = Article.objects.published()
-        # One filter() call: both conditions hold for the same story of each row.
-        together = Q(mentioned_in__people=self.entity) & Q(mentioned_in__in=public)
+        """People named in the most of this person's newest public stories (one query).
+        Ids follow the order stories were written in, so the newest are read from the
+        link table's (person, article) index."""
+        newest = (
+            Article.people.through.objects.filter(
+                person=self.entity, article__in=Article.objects.published()
+            )
+            .order_by("-article_id")
+            .values("article_id")[: self.NAMED_WITH_AMONG]
+        )
         return list(
-            Person.objects.filter(together)
+            Person.objects.filter(mentioned_in__in=newest)
             .exclude(pk=self.entity.pk)
-            .annotate(stories_together=Count("mentioned_in", distinct=True))
+            # A person is linked to a story once (unique together): no DISTINCT needed.
+            .annotate(stories_together=Count("mentioned_in"))
             .order_by("-stories_together", "name")[: self.NAMED_WITH]
         )
 

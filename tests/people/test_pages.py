@@ -63,6 +63,17 @@ def test_person_page_lists_people_most_often_named_alongside(client, newsroom):
     assert newsroom["deputy"].get_absolute_url() in response.content.decode()
 
 
+def test_named_with_counts_only_the_persons_newest_public_stories(client, newsroom, monkeypatch):
+    from people.views import PersonView
+
+    # The newest two public stories naming the governor: one with the adviser, one with
+    # the deputy (the newer draft does not count, nor the two older stories).
+    monkeypatch.setattr(PersonView, "NAMED_WITH_AMONG", 2)
+    named_with = client.get(newsroom["governor"].get_absolute_url()).context["named_with"]
+    assert named_with == [newsroom["adviser"], newsroom["deputy"]]  # 1 each, then by name
+    assert [p.stories_together for p in named_with] == [1, 1]
+
+
 def test_organisation_page_lists_its_people_and_departments(client, newsroom):
     html = client.get(newsroom["city"].get_absolute_url()).content.decode()
     assert newsroom["governor"].get_absolute_url() in html
