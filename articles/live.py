@@ -38,7 +38,7 @@ from django.utils.translation import gettext as _
 from newsroom import pagecache
 from newsroom.sanitize import clean_rich_text, is_allowed_video_embed
 
-from .models import Article, Image, LiveUpdate, LiveUpdateRevision
+from .models import Article, Image, LiveUpdate, LiveUpdateRevision, headline_key, story_key
 
 #: The reader page's query parameters (the comment thread has ``page`` and ``order``).
 PAGE_PARAM = "live_page"
@@ -237,7 +237,7 @@ def _touched(article_id: int, when: datetime) -> None:
     the cards' "updated" time) but not its own (the story was not edited), and the
     story's pages and cards go stale after commit."""
     Article.objects.filter(pk=article_id).update(live_changed_at=when)
-    pagecache.invalidate_keys(f"article-{article_id}", live_key(article_id))
+    pagecache.invalidate_keys(story_key(article_id), live_key(article_id))
 
 
 def _record(update: LiveUpdate, user, action: str) -> LiveUpdateRevision:
@@ -387,7 +387,7 @@ def keys_ending(start: datetime, end: datetime) -> set[str]:
     )
     ids = Article.objects.filter(window, live_since__isnull=False).values_list("pk", flat=True)
     # The headline too: the ticker's LIVE label goes when the coverage ends.
-    return {key for pk in ids for key in (f"article-{pk}", f"headline-{pk}", live_key(pk))}
+    return {key for pk in ids for key in (story_key(pk), headline_key(pk), live_key(pk))}
 
 
 def story_changed(sender, instance: Article, **kwargs) -> None:

@@ -36,6 +36,20 @@ UPDATE_NOTICE_AFTER = timedelta(minutes=10)
 RELATED_PER_LINK = 12
 
 
+def story_key(pk) -> str:
+    """The page-cache key of the pages showing story ``pk``: its own, and every page
+    with a card of it (newsroom/pagecache.py)."""
+    return f"article-{pk}"
+
+
+def headline_key(pk) -> str:
+    """The page-cache key of the pieces showing only story ``pk``'s headline and link
+    (the breaking-news ticker, most discussed), which are on every page: an edit of the
+    story's text, or a live update, leaves them alone (articles/page_keys.py,
+    HEADLINE_FIELDS)."""
+    return f"headline-{pk}"
+
+
 class Section(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.CharField(
@@ -472,15 +486,11 @@ class Article(models.Model):
 
     @property
     def cache_key(self) -> str:
-        """Pages showing this story: its own, and every page with a card of it."""
-        return f"article-{self.pk}"
+        return story_key(self.pk)
 
     @property
     def headline_key(self) -> str:
-        """Pieces showing only the story's headline and link (the breaking-news ticker,
-        most discussed), which are on every page: an edit of the story's text, or a
-        live update, leaves them alone (articles/page_keys.py, HEADLINE_FIELDS)."""
-        return f"headline-{self.pk}"
+        return headline_key(self.pk)
 
     def related_articles(self, limit: int = 4) -> list["Article"]:
         """Public stories sharing the most tags, people and organisations with this one,

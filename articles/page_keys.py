@@ -27,6 +27,8 @@ from .models import (
     Section,
     Tag,
     TaggedArticle,
+    headline_key,
+    story_key,
 )
 
 #: Columns that decide whether a story is public, where it is listed and in what order.
@@ -126,14 +128,14 @@ def tagging_changed(sender, instance: TaggedArticle, **kwargs) -> None:
     """A tag added to or taken from a public story: its page and the tag's list."""
     if _public_ids([instance.content_object_id]):
         pagecache.invalidate_keys(
-            f"article-{instance.content_object_id}", f"stories-tag-{instance.tag_id}"
+            story_key(instance.content_object_id), f"stories-tag-{instance.tag_id}"
         )
 
 
 def byline_changed(sender, instance: Byline, **kwargs) -> None:
     if _public_ids([instance.article_id]):
         pagecache.invalidate_keys(
-            f"article-{instance.article_id}", f"stories-person-{instance.person_id}"
+            story_key(instance.article_id), f"stories-person-{instance.person_id}"
         )
 
 
@@ -161,7 +163,7 @@ def _mentions_changed(kind: str):
         else:
             articles, entities = _public_ids([instance.pk]), list(others)
         if articles and entities:
-            keys = {f"article-{pk}" for pk in articles}
+            keys = {story_key(pk) for pk in articles}
             keys |= {f"stories-{kind}-{pk}" for pk in entities}
             pagecache.invalidate_keys(*keys)
 
@@ -179,12 +181,12 @@ def tag_changed(sender, instance: Tag, **kwargs) -> None:
 def image_changed(sender, instance: Image, **kwargs) -> None:
     """A caption, credit or crop changed: the public stories leading with it."""
     ids = Article.objects.published().filter(lead_image=instance).values_list("pk", flat=True)
-    pagecache.invalidate_keys(*(f"article-{pk}" for pk in ids))
+    pagecache.invalidate_keys(*(story_key(pk) for pk in ids))
 
 
 def correction_changed(sender, instance: Correction, **kwargs) -> None:
     if _public_ids([instance.article_id]):
-        pagecache.invalidate_keys(f"article-{instance.article_id}")
+        pagecache.invalidate_keys(story_key(instance.article_id))
 
 
 def advert_changed(sender, instance: Advert, **kwargs) -> None:
@@ -214,7 +216,7 @@ def _stories_changing(start: datetime, end: datetime) -> set[str]:
         return {pagecache.ALL}
     if not rows:
         return set()
-    keys = {f"{kind}-{pk}" for pk, _ in rows for kind in ("article", "headline")}
+    keys = {key(pk) for pk, _ in rows for key in (story_key, headline_key)}
     keys |= list_keys(pk for pk, _ in rows)
     if any(breaking is not None for _, breaking in rows):
         keys.add("ticker")
