@@ -293,6 +293,15 @@ def test_a_live_update_of_a_breaking_story_leaves_the_rest_of_the_site_cached(pa
         story = live.live_start(article=story, user=editor)
     elsewhere = make_article(title="ข่าวอื่น")
     pages.warm(story.get_absolute_url(), elsewhere.get_absolute_url())
+
+    def ticker_of_elsewhere() -> str:
+        return (
+            pages.html(elsewhere.get_absolute_url())
+            .split('class="ticker"')[1]
+            .split("</section>")[0]
+        )
+
+    assert 'class="live-label"' in ticker_of_elsewhere()  # covered live: labelled so
     with commit():
         live.update_post(article=story, user=editor, body="<p>ระดับน้ำล่าสุด</p>")
     assert "ระดับน้ำล่าสุด" in pages.html(story.get_absolute_url())
@@ -300,8 +309,7 @@ def test_a_live_update_of_a_breaking_story_leaves_the_rest_of_the_site_cached(pa
     with commit():
         live.live_end(article=story, user=editor)
     # The ticker's LIVE label goes with the coverage, on every page.
-    ticker = pages.html(elsewhere.get_absolute_url()).split('class="ticker"')[1]
-    assert 'class="live-label"' not in ticker.split("</section>")[0]
+    assert 'class="live-label"' not in ticker_of_elsewhere()
 
 
 def test_moving_a_story_updates_both_sections(pages, commit):
