@@ -8,8 +8,9 @@ Why one module:
   no other module may import pythainlp directly.
 * The tokenizer engine is chosen once: ``newmm`` (milliseconds per article). ``longest``
   takes seconds per article and must never be used.
-* Dictionaries extended with the project's names are expensive to build (~0.7 s for the
-  62k default words), so they are cached here.
+* The default dictionary's trie is expensive to build (~0.5 s for its 62k words), so it
+  is built once per process, and a dictionary extended with the project's names shares
+  it (see :func:`dictionary`).
 
 pythainlp itself is imported lazily, inside the functions, so importing this module (for
 example from a template tag or a model) costs nothing until Thai text is processed.
@@ -69,14 +70,56 @@ def dictionary(custom_words: frozenset[str]) -> Trie:
     """Return a Trie of pythainlp's default Thai words plus ``custom_words``.
 
     Names of people and organisations are not in the default dictionary and would be
-    shredded into syllables (เบอร์|นา|เดีย). Building the trie takes most of a second, so
-    a few word sets are kept: the set of names changes rarely, and callers pass the same
-    frozenset each time. The argument must be a frozenset so that it can be a cache key.
+    shredded into syllables (เบอร์|นา|เดีย). A new name, alias or tag makes a new word
+    set, and building the whole trie again took most of a second in the request that
+    first needed it (an editor's save, which indexes the story) in every process. The
+    default words' trie is built once per process instead, and this one shares its
+    nodes: only the nodes on the custom words' paths are copied, milliseconds for a few
+    hundred names. No trie is changed once built, so sharing nodes is safe. A few word
+    sets are kept; the argument must be a frozenset so that it can be a cache key.
     """
+    from pythainlp.util import Trie
+
+    base = _default_trie()
+    owned: set[int] = set()  # ids of the nodes this trie has of its own
+
+    def own(node: Trie.Node) -> Trie.Node:
+        twin = Trie.Node()
+        twin.end = node.end
+        twin.children = dict(node.children) if node.children else None
+        owned.add(id(twin))
+        return twin
+
+    trie = Trie(())
+    trie.root = own(base.root)
+    count = len(base)
+    for word in custom_words:
+        node = trie.root
+        for char in word.strip():  # as Trie.add
+            if node.children is None:
+                node.children = {}
+            child = node.children.get(char)
+            if child is None:
+                child = Trie.Node()
+                owned.add(id(child))
+            elif id(child) not in owned:
+                child = own(child)
+            node.children[char] = child
+            node = child
+        if node is not trie.root and not node.end:
+            node.end = True
+            count += 1
+    trie._word_count = count  # what Trie.add counts (len())
+    return trie
+
+
+@lru_cache(maxsize=1)
+def _default_trie() -> Trie:
+    """pythainlp's default words as a trie, shared by every :func:`dictionary`."""
     from pythainlp.corpus import thai_words
     from pythainlp.util import Trie
 
-    return Trie(thai_words() | custom_words)
+    return Trie(thai_words())
 
 
 def ordinary_words() -> frozenset[str]:
