@@ -8,9 +8,9 @@ Why one module:
   no other module may import pythainlp directly.
 * The tokenizer engine is chosen once: ``newmm`` (milliseconds per article). ``longest``
   takes seconds per article and must never be used.
-* The default dictionary's trie is expensive to build (~0.5 s for its 62k words), so it
-  is built once per process, and a dictionary extended with the project's names shares
-  it (see :func:`dictionary`).
+* The default dictionary's trie is expensive to build (~0.5 s for its 62k words): it is
+  built once per process, and a dictionary extended with the project's names shares it
+  (see :func:`dictionary`).
 
 pythainlp itself is imported lazily, inside the functions, so importing this module (for
 example from a template tag or a model) costs nothing until Thai text is processed.
@@ -73,14 +73,16 @@ def dictionary(custom_words: frozenset[str]) -> Trie:
     shredded into syllables (เบอร์|นา|เดีย). A new name, alias or tag makes a new word
     set, and building the whole trie again took most of a second in the request that
     first needed it (an editor's save, which indexes the story) in every process. The
-    default words' trie is built once per process instead, and this one shares its
-    nodes: only the nodes on the custom words' paths are copied, milliseconds for a few
-    hundred names. No trie is changed once built, so sharing nodes is safe. A few word
-    sets are kept; the argument must be a frozenset so that it can be a cache key.
+    default words' trie, which pythainlp builds once per process for its own use, is
+    shared instead: only the nodes on the custom words' paths are copied, milliseconds
+    for a few hundred names. No trie is changed once built, so sharing nodes is safe. A
+    few word sets are kept; the argument must be a frozenset so that it can be a cache
+    key.
     """
+    from pythainlp.tokenize import word_dict_trie  # the default words, as newmm reads them
     from pythainlp.util import Trie
 
-    base = _default_trie()
+    base = word_dict_trie()
     owned: set[int] = set()  # ids of the nodes this trie has of its own
 
     def own(node: Trie.Node) -> Trie.Node:
@@ -111,15 +113,6 @@ def dictionary(custom_words: frozenset[str]) -> Trie:
             count += 1
     trie._word_count = count  # what Trie.add counts (len())
     return trie
-
-
-@lru_cache(maxsize=1)
-def _default_trie() -> Trie:
-    """pythainlp's default words as a trie, shared by every :func:`dictionary`."""
-    from pythainlp.corpus import thai_words
-    from pythainlp.util import Trie
-
-    return Trie(thai_words())
 
 
 def ordinary_words() -> frozenset[str]:

@@ -64,13 +64,14 @@ def test_dictionaries_share_the_default_words_without_seeing_each_others_names()
     """The default words' trie is shared: names added for one dictionary are in no other,
     and the shared trie keeps exactly the default words."""
     from pythainlp.corpus import thai_words
+    from pythainlp.tokenize import word_dict_trie
 
     first = thainlp.dictionary(frozenset({"เบอร์นาเดีย"}))
     second = thainlp.dictionary(frozenset({"ฯทดลองชื่อ"}))
     assert "เบอร์นาเดีย" in first and "เบอร์นาเดีย" not in second
     assert "ฯทดลองชื่อ" in second and "ฯทดลองชื่อ" not in first
     assert "เบอร์" in first and "เบอร์" in second  # a default word both share
-    shared = thainlp._default_trie()
+    shared = word_dict_trie()
     assert "เบอร์นาเดีย" not in shared and "ฯทดลองชื่อ" not in shared
     assert len(shared) == len(thai_words())
     # A name that is already a default word is counted once.
