@@ -32,9 +32,11 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterable
+from contextlib import suppress
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache as memoize
 from functools import cached_property, wraps
 
 from django.conf import settings
@@ -379,6 +381,44 @@ def _apply_scheduled(now: datetime) -> datetime | None:
 
 
 # ---------------------------------------------------------------------------------
+# Releases: a page is the markup of the code that rendered it
+
+
+@memoize
+def current_release() -> str:
+    """What renders this process's pages: ``PAGE_CACHE_RELEASE`` (a deploy's version),
+    else Django's digest of the static files' manifest, the hashed file names every page
+    links to ("" without a manifest, in development).
+
+    A page or piece rendered by another release is stale: after a deploy the names of
+    its stylesheet and scripts may be gone (whitenoise serves this release's files), so
+    it is rendered again, one worker at a time as any stale page (:func:`serve`), and
+    the CDN is told to drop every page once (:func:`_announce_release`)."""
+    if settings.PAGE_CACHE_RELEASE:
+        return settings.PAGE_CACHE_RELEASE
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    return getattr(staticfiles_storage, "manifest_hash", "") or ""
+
+
+_announced: set[str] = set()
+
+
+def _announce_release() -> None:
+    """The first page a process serves under a release the site has not served yet
+    purges every page at the CDN, once (a ``newsroom_pagekey`` row marks the release as
+    announced): the CDN's copies link to the old release's files."""
+    release = current_release()
+    if not release or release in _announced:
+        return
+    key = f"~release-{release}"
+    if change_times.latest([key]) == 0.0:
+        change_times.bump([key])
+        _purge({ALL})
+    _announced.add(release)
+
+
+# ---------------------------------------------------------------------------------
 # Stored pages and pieces
 
 
@@ -393,6 +433,12 @@ class Page:
     #: (A change committed while it rendered may or may not be in it: stale.)
     started: float
     stored: float = field(default_factory=time.time)
+    #: What rendered it (:func:`current_release`); copies stored before releases were
+    #: recorded read the class's "" (no release).
+    release: str = ""
+
+    def __post_init__(self):
+        self.release = self.release or current_release()
 
     @cached_property
     def cdn_headers(self) -> tuple[str, str]:
@@ -402,6 +448,8 @@ class Page:
 
     def is_fresh(self) -> bool:
         if time.time() - self.stored > settings.PAGE_CACHE_SECONDS:
+            return False
+        if self.release != current_release():  # another release's markup
             return False
         next_change()  # applies scheduled changes whose time has come
         return change_times.latest(self.keys) < self.started
@@ -459,6 +507,7 @@ def forget_local_state() -> None:
     recent_pages.clear()
     change_times.forget()
     _schedule_memo.update(next=None, read_at=-LOCAL_SECONDS)
+    _announced.clear()
 
 
 def database_now() -> float:
@@ -722,6 +771,8 @@ def serve(request: HttpRequest, render: Callable[[], HttpResponse]) -> HttpRespo
     """A fresh copy if there is one; else render (one worker at a time), serving the old
     copy to the others and when rendering fails."""
     key = page_key(request)
+    with suppress(DatabaseError):  # the database is down: the next page announces it
+        _announce_release()
     claimed = request.__dict__.pop("pagecache_claimed", None)
     if claimed is not None:  # the middleware found it stale and claimed the render
         return _render_and_store(request, key, render, claimed)

@@ -178,6 +178,10 @@ PAGE_SHARED_MAX_AGE = int(os.environ.get("PAGE_SHARED_MAX_AGE", "3600"))
 # copy is served for up to PAGE_STALE_IF_ERROR (stale-if-error).
 PAGE_STALE_SECONDS = int(os.environ.get("PAGE_STALE_SECONDS", "10"))
 PAGE_STALE_IF_ERROR = int(os.environ.get("PAGE_STALE_IF_ERROR", str(24 * 60 * 60)))
+# The release that renders pages (a version or commit a deploy sets); by default the
+# digest of the static files' manifest. Pages of another release are rendered again,
+# and the CDN's copies purged once, so no cached page links to a file the deploy removed.
+PAGE_CACHE_RELEASE = os.environ.get("PAGE_CACHE_RELEASE", "")
 
 # The CDN in front of the site, told which pages to drop when their content changes
 # (newsroom/cdn.py): "" (none), "varnish" (the VCL in deploy/varnish/), "fastly" or

@@ -559,6 +559,71 @@ def test_readers_get_the_last_good_copy_when_the_database_is_down(pages, commit,
         assert "สำเนาสุดท้าย" in response.content.decode()
 
 
+@pytest.fixture
+def release(settings):
+    """Set the release this process renders with (a deploy's PAGE_CACHE_RELEASE)."""
+
+    def set_release(name: str) -> None:
+        settings.PAGE_CACHE_RELEASE = name
+        pagecache.current_release.cache_clear()
+
+    yield set_release
+    pagecache.current_release.cache_clear()
+
+
+def test_pages_and_pieces_of_another_release_are_rendered_again(pages, release, client):
+    """After a deploy, a cached page may link to a stylesheet the new release no longer
+    has: it is stale, and so are the pieces it is made of."""
+    article = make_article(title="ข่าวก่อนปรับรุ่น")
+    article.tags.add("น้ำท่วม")
+    make_article(title="ข่าวใกล้เคียง").tags.add("น้ำท่วม")
+    url = article.get_absolute_url()
+    release("2026.12.1")
+    pages.warm(url, "/")
+    related = f"pagecache:piece:th:related:{article.pk}"
+    assert cache.get(related).release == "2026.12.1"
+
+    release("2026.12.2")
+    pagecache.recent_pages.clear()  # a new process: the copies come from the shared cache
+    pagecache.change_times.forget()
+    assert pages.state(url) == "miss"
+    assert pages.state("/") == "miss"
+    assert cache.get(related).release == "2026.12.2"  # rendered again with the page
+    assert pages.state(url) == "hit"
+    release("2026.12.1")  # a worker of the old release, still running in a rolling deploy
+    pagecache.recent_pages.clear()
+    assert pages.state(url) == "miss"  # takes no page the new release rendered
+
+
+def test_a_new_release_purges_every_page_at_the_cdn_once(pages, release, monkeypatch):
+    sent = []
+    monkeypatch.setattr("newsroom.cdn.purge", lambda keys: sent.append(set(keys)))
+    article = make_article(title="ข่าวหนึ่ง")
+    release("2026.12.1")
+    pages.get("/")
+    assert sent == [{"all"}]
+    pages.get(article.get_absolute_url())  # the same process's next page
+    pagecache.forget_local_state()  # another process of the same release
+    pages.get("/")
+    assert sent == [{"all"}]  # announced once, by whichever process served first
+    release("2026.12.2")
+    pagecache.forget_local_state()
+    pages.get("/")
+    assert sent == [{"all"}, {"all"}]
+
+
+def test_without_a_release_setting_the_static_manifest_names_the_release(release, monkeypatch):
+    from django.contrib.staticfiles.storage import staticfiles_storage
+
+    release("")
+    assert pagecache.current_release() == ""  # development: no manifest, no release
+    monkeypatch.setattr(staticfiles_storage, "manifest_hash", "c0ffee", raising=False)
+    pagecache.current_release.cache_clear()
+    assert pagecache.current_release() == "c0ffee"
+    release("v42")
+    assert pagecache.current_release() == "v42"
+
+
 def test_staff_always_get_a_fresh_private_page(client):
     make_article(title="ข่าวสำหรับทีมงาน")
     client.get("/")  # cached for readers
