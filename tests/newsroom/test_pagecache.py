@@ -606,10 +606,12 @@ def test_a_new_release_purges_every_page_at_the_cdn_once(pages, release, monkeyp
     pagecache.forget_local_state()  # another process of the same release
     pages.get("/")
     assert sent == [{"all"}]  # announced once, by whichever process served first
-    release("2026.12.2")
+    release("2026.12.2-" + "ก" * 300)  # any text a deploy sets, however long
     pagecache.forget_local_state()
     pages.get("/")
     assert sent == [{"all"}, {"all"}]
+    pages.get(article.get_absolute_url())
+    assert sent == [{"all"}, {"all"}]  # it was recorded
 
 
 def test_without_a_release_setting_the_static_manifest_names_the_release(release, monkeypatch):
