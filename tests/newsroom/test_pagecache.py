@@ -571,7 +571,7 @@ def release(settings):
     pagecache.current_release.cache_clear()
 
 
-def test_pages_and_pieces_of_another_release_are_rendered_again(pages, release, client):
+def test_pages_and_pieces_of_another_release_are_rendered_again(pages, release):
     """After a deploy, a cached page may link to a stylesheet the new release no longer
     has: it is stale, and so are the pieces it is made of."""
     article = make_article(title="ข่าวก่อนปรับรุ่น")
