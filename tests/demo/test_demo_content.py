@@ -6,7 +6,6 @@ the last, each test's own writes rolled back to a savepoint as usual. Running th
 command, again and with its safety switch: test_load_demo.py.
 """
 
-import io
 import re
 from dataclasses import dataclass
 from datetime import timedelta
@@ -14,7 +13,6 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
 from django.utils import timezone
@@ -23,7 +21,7 @@ from articles.models import Article, Byline, Image, LiveUpdate, Section, Tag, Ta
 from comments.models import Comment
 from demo.management.commands.load_demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from people.models import Affiliation, Organisation, Person
-from tests.demo.test_load_demo import media_files
+from tests.demo.test_load_demo import FAST_HASHERS, media_files, run_load_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -41,15 +39,12 @@ class Demo:
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Demo:
     media = tmp_path_factory.mktemp("demo") / "media"
-    fast_hashing = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # four passwords a load
     with (
         django_db_blocker.unblock(),
-        override_settings(DEBUG=True, MEDIA_ROOT=media, PASSWORD_HASHERS=fast_hashing),
+        override_settings(DEBUG=True, MEDIA_ROOT=media, PASSWORD_HASHERS=FAST_HASHERS),
         transaction.atomic(),
     ):
-        out = io.StringIO()
-        call_command("load_demo", stdout=out)
-        yield Demo(out.getvalue(), media)
+        yield Demo(run_load_demo(), media)
         transaction.set_rollback(True)
 
 

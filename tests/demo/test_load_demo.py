@@ -44,17 +44,25 @@ COUNTED_MODELS = (
 )
 
 
+# The command sets four passwords per run; the default hasher is slow on purpose.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
-    # The command sets four passwords per run; the default hasher is slow on purpose.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+def run_load_demo(*args: str) -> str:
+    """What ``manage.py load_demo`` prints."""
+    out = io.StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
 
 
 def load(settings, *, debug: bool = True, force: bool = False) -> str:
     settings.DEBUG = debug
-    out = io.StringIO()
-    call_command("load_demo", *(["--force"] if force else []), stdout=out)
-    return out.getvalue()
+    return run_load_demo(*(["--force"] if force else []))
 
 
 def counts() -> dict[str, int]:
