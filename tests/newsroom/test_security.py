@@ -53,3 +53,57 @@ def test_the_right_password_logs_in_before_the_limit(client):
     )
     assert response.status_code == 302
     assert client.session["_auth_user_id"]
+
+
+# --- The site's policy, built once (newsroom/csp.py) -------------------------------
+
+
+def django_csp_header(request_path: str, *, report_only: bool = False) -> str:
+    """The header django-csp's own middleware builds for a plain response."""
+    from csp.middleware import CSPMiddleware
+    from django.http import HttpResponse
+    from django.test import RequestFactory
+
+    request = RequestFactory().get(request_path)
+    middleware = CSPMiddleware(lambda request: HttpResponse("page"))
+    middleware.process_request(request)
+    response = middleware.process_response(request, HttpResponse("page"))
+    name = "Content-Security-Policy-Report-Only" if report_only else "Content-Security-Policy"
+    return response.get(name)
+
+
+def test_a_page_gets_the_header_django_csp_would_build(client, settings):
+    settings.PAGE_CACHE_SECONDS = 300
+    first, cached = client.get("/"), client.get("/")
+    assert cached["X-Page-Cache"] == "hit"
+    expected = django_csp_header("/")
+    assert "img-src 'self' data: blob:" in expected
+    assert first["Content-Security-Policy"] == cached["Content-Security-Policy"] == expected
+    assert "Content-Security-Policy-Report-Only" not in first
+
+
+def test_the_built_policy_follows_the_settings(client, settings):
+    client.get(LOGIN_URL)  # the site's policy is built and kept
+    settings.CONTENT_SECURITY_POLICY = {
+        "EXCLUDE_URL_PREFIXES": ["/feeds-elsewhere/"],
+        "DIRECTIVES": {"default-src": ["'self'"], "img-src": ["https://pictures.example"]},
+    }
+    settings.CONTENT_SECURITY_POLICY_REPORT_ONLY = {
+        "DIRECTIVES": {"default-src": ["'none'"], "report-uri": "/csp-reports/"}
+    }
+    response = client.get(LOGIN_URL)
+    assert response["Content-Security-Policy"] == django_csp_header(LOGIN_URL)
+    assert "img-src https://pictures.example" in response["Content-Security-Policy"]
+    assert response["Content-Security-Policy-Report-Only"] == django_csp_header(
+        LOGIN_URL, report_only=True
+    )
+    assert "default-src 'none'" in response["Content-Security-Policy-Report-Only"]
+
+
+def test_an_excluded_prefix_gets_no_header(client, settings):
+    settings.CONTENT_SECURITY_POLICY = {
+        "EXCLUDE_URL_PREFIXES": ["/admin/"],
+        "DIRECTIVES": {"default-src": ["'self'"]},
+    }
+    assert "Content-Security-Policy" not in client.get(LOGIN_URL)
+    assert client.get("/")["Content-Security-Policy"] == "default-src 'self'"
