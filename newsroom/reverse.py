@@ -21,7 +21,14 @@ import re
 from urllib.parse import quote
 
 from django.conf import settings
-from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, resolve, reverse
+from django.urls import (
+    NoReverseMatch,
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+)
 from django.utils.translation import get_language
 
 # What reverse() leaves unquoted in an address (django.urls.resolvers).
@@ -69,7 +76,10 @@ def _id_and_slug_shape(viewname: str, _language, prefix: str, urlconf) -> tuple 
         return None
     if address.count(str(PK_MARK)) != 1 or address.count(SLUG_MARK) != 1:
         return None
-    match = resolve("/" + address.removeprefix(prefix), urlconf)
+    try:
+        match = resolve("/" + address.removeprefix(prefix), urlconf)
+    except Resolver404:  # an address outside this configuration's patterns
+        return None
     parameters = {
         (converter or "str", name) for converter, name in ROUTE_PARAMETER.findall(match.route)
     }
