@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from newsroom.templatetags.thai_dates import iso_datetime, short_date, time_of_day
+from newsroom.templatetags.thai_dates import DateWriter
 
 from .models import Comment
 
@@ -40,14 +40,14 @@ class CommentWriter:
         self._reply_word, self._report_word = escape(_("Reply")), escape(_("Report"))
         self._waiting_word = escape(_("Waiting for a moderator"))
         self._by, self._to = _("the comment by %(name)s"), _("to %(name)s")
+        self._dates = DateWriter()
 
     def html(self, comment: Comment, *, own: bool = False) -> SafeString:
-        name, pk = comment.name, int(comment.pk)
+        name, pk, dates, at = comment.name, int(comment.pk), self._dates, comment.created_at
         meta = (
             f'<span class="comment__name"><bdi>{escape(name)}</bdi></span> '
-            f'<time datetime="{escape(iso_datetime(comment.created_at))}">'
-            f"{escape(short_date(comment.created_at))} "
-            f"{escape(time_of_day(comment.created_at))}</time>"
+            f'<time datetime="{escape(dates.iso_datetime(at))}">'
+            f"{escape(dates.short_date(at))} {escape(dates.time_of_day(at))}</time>"
         )
         if own:
             meta += f' <span class="comment__badge">{self._waiting_word}</span>'

@@ -49,6 +49,48 @@ def _local(value: datetime | date) -> datetime | date:
     return value
 
 
+class DateWriter:
+    """:func:`short_date`, :func:`time_of_day` and :func:`iso_datetime` for the many
+    dates of one part of a page (a thread's comments, three dates each), with the
+    language and time zone read once: each read is a thread-local lookup, and they
+    were a third of the time a comment took to write. Make one where the dates are
+    written, in the language and time zone they are written in."""
+
+    def __init__(self):
+        self.thai = thai_active()
+        self.zone = timezone.get_current_timezone()
+
+    def local(self, value: datetime | date) -> datetime | date:
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return value.astimezone(self.zone)  # what timezone.localtime() does
+        return value
+
+    def wall_clock(self, value: datetime | date) -> datetime | date:
+        """The local date and time without its zone: newsroom.thai_dates takes a naive
+        value as it is, where an aware one would be converted again."""
+        value = self.local(value)
+        return value.replace(tzinfo=None) if isinstance(value, datetime) else value
+
+    def short_date(self, value: Any) -> str:
+        if not isinstance(value, date):
+            return ""
+        if self.thai:
+            return short_thai_date(self.wall_clock(value))
+        return dateformat.format(self.local(value), SHORT_FORMAT)
+
+    def time_of_day(self, value: Any) -> str:
+        if not isinstance(value, datetime | time):
+            return ""
+        if self.thai:
+            return thai_time(self.wall_clock(value))
+        return dateformat.time_format(self.local(value), TIME_FORMAT)
+
+    def iso_datetime(self, value: Any) -> str:
+        if not isinstance(value, datetime):
+            return ""
+        return self.local(value).replace(microsecond=0).isoformat()
+
+
 @register.filter
 def long_date(value: Any) -> str:
     """Full date with the weekday, for article pages."""
@@ -63,24 +105,13 @@ def long_date(value: Any) -> str:
 @register.filter
 def short_date(value: Any) -> str:
     """Compact date, for lists and cards."""
-    if not isinstance(value, date):
-        return ""
-    value = _local(value)
-    if thai_active():
-        return short_thai_date(value)
-    return dateformat.format(value, SHORT_FORMAT)
+    return DateWriter().short_date(value)
 
 
 @register.filter
 def time_of_day(value: Any) -> str:
     """Clock time, for "updated at" lines. A plain date has no time: empty string."""
-    if isinstance(value, datetime):
-        value = _local(value)
-    elif not isinstance(value, time):
-        return ""
-    if thai_active():
-        return thai_time(value)
-    return dateformat.time_format(value, TIME_FORMAT)
+    return DateWriter().time_of_day(value)
 
 
 @register.filter
@@ -111,6 +142,4 @@ def desk_datetime(value: Any) -> str:
 def iso_datetime(value: Any) -> str:
     """ISO 8601 in local time to the second, for <time datetime> and meta tags (HTML
     allows at most three fraction digits; Django's ``c`` format prints six)."""
-    if not isinstance(value, datetime):
-        return ""
-    return _local(value).replace(microsecond=0).isoformat()
+    return DateWriter().iso_datetime(value)

@@ -192,3 +192,25 @@ def test_template_filters_give_empty_string_for_missing_or_non_date_values(langu
 def test_template_filters_render_a_missing_context_variable_as_empty():
     with translation.override("th"):
         assert TEMPLATE.render(Context({})) == "||"
+
+
+def test_a_date_writer_keeps_the_language_and_time_zone_it_was_made_in():
+    """DateWriter (a thread's comments) reads them once: its dates are the filters'
+    of that moment, whatever is active when it writes."""
+    from newsroom.templatetags.thai_dates import DateWriter, iso_datetime
+
+    with translation.override("th"), timezone.override("Asia/Bangkok"):
+        writer = DateWriter()
+        expected = [
+            (short_date(value), time_of_day(value), iso_datetime(value))
+            for value in (SUNDAY_EVENING_UTC, MONDAY_12_SEPT_2022, None)
+        ]
+    with translation.override("en"), timezone.override("Europe/London"):
+        written = [
+            (writer.short_date(value), writer.time_of_day(value), writer.iso_datetime(value))
+            for value in (SUNDAY_EVENING_UTC, MONDAY_12_SEPT_2022, None)
+        ]
+        assert short_date(SUNDAY_EVENING_UTC) == "11 Sep 2022"  # the filters follow
+    assert written == expected
+    assert written[0] == ("12 ก.ย. 65", "00:30 น.", "2022-09-12T00:30:00+07:00")
+    assert written[1:] == [("12 ก.ย. 65", "", ""), ("", "", "")]
