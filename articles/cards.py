@@ -16,7 +16,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext, pgettext
 
 from newsroom import pagecache
-from newsroom.templatetags.thai_dates import iso_datetime, short_date, time_of_day
+from newsroom.templatetags.thai_dates import DateWriter
 
 from .bylines import byline_html
 from .models import Article
@@ -77,11 +77,11 @@ def card_html(
 
 
 def _meta(request, article: Article) -> SafeString:
-    live = article.is_live
+    live, dates = article.is_live, DateWriter()
     published = format_html(
         '<time datetime="{}">{}</time>',
-        iso_datetime(article.published_at),
-        short_date(article.published_at),
+        dates.iso_datetime(article.published_at),
+        dates.short_date(article.published_at),
     )
     return format_html(
         "{}{} {}{}",
@@ -91,8 +91,8 @@ def _meta(request, article: Article) -> SafeString:
         format_html(
             ' · {} <time datetime="{}">{}</time>',
             pgettext("live story card", "updated"),
-            iso_datetime(article.modified_at),
-            time_of_day(article.modified_at),
+            dates.iso_datetime(article.modified_at),
+            dates.time_of_day(article.modified_at),
         )
         if live
         else "",
