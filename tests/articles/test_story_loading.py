@@ -193,3 +193,28 @@ def test_a_model_that_makes_its_instances_its_own_way_still_gets_from_db():
     assert comment._state.adding is False
     assert comment.shown_before_save
     assert "article_id" in comment.get_deferred_fields()
+
+
+def test_a_loaded_relation_is_read_without_a_queryset_and_filtered_through_one(
+    story, django_assert_num_queries
+):
+    """Reading a loaded relation reads its list; what only a queryset does goes to the
+    relation's own queryset, so it still sees this story's rows and no other's."""
+    make_article(bylines=[make_person(name="คนอื่น")]).tags.add("น้ำท่วม", "อื่น")
+    loaded = load_story(story.pk)
+    with django_assert_num_queries(0):
+        tags = loaded.tags.all()
+        assert tags.all() is tags and len(tags) == tags.count() == 3 and tags.exists()
+        assert [t.name for t in tags] == ["กทม", "น้ำท่วม", "ฝน"] and tags[0].name == "กทม"
+        assert bool(loaded.corrections.all()) and len(loaded.people.all()) == 2
+    with django_assert_num_queries(1):
+        assert sorted(loaded.tags.filter(name__startswith="น").values_list("name", flat=True)) == [
+            "น้ำท่วม"
+        ]
+    with django_assert_num_queries(1):
+        names = {b.person.name for b in loaded.bylines.select_related("person")}
+    assert names == {"ศรี สุข", "กมล ฟ้าใส"}  # not the other story's writer
+    with django_assert_num_queries(0):  # the queryset holds the objects, as prefetched
+        assert [t.pk for t in loaded.tags.all().queryset()] == [t.pk for t in tags]
+    loaded.tags.add("ใหม่")  # a change drops what was loaded, as after prefetch_related
+    assert sorted(t.name for t in loaded.tags.all()) == ["กทม", "น้ำท่วม", "ฝน", "ใหม่"]
