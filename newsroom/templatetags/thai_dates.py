@@ -43,18 +43,12 @@ def thai_active() -> bool:
     return language.lower().startswith("th")
 
 
-def _local(value: datetime | date) -> datetime | date:
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value)
-    return value
-
-
 class DateWriter:
-    """:func:`short_date`, :func:`time_of_day` and :func:`iso_datetime` for the many
-    dates of one part of a page (a thread's comments, three dates each), with the
-    language and time zone read once: each read is a thread-local lookup, and they
-    were a third of the time a comment took to write. Make one where the dates are
-    written, in the language and time zone they are written in."""
+    """What every filter here does, with the language and time zone read once, for the
+    many dates of one part of a page (a thread's comments, three dates each): each read
+    is a thread-local lookup, and they were a third of the time a comment took to
+    write. Make one where the dates are written, in the language and time zone they
+    are written in."""
 
     def __init__(self):
         self.thai = thai_active()
@@ -96,10 +90,10 @@ def long_date(value: Any) -> str:
     """Full date with the weekday, for article pages."""
     if not isinstance(value, date):
         return ""
-    value = _local(value)
-    if thai_active():
-        return long_thai_date(value)
-    return dateformat.format(value, LONG_FORMAT)
+    dates = DateWriter()
+    if dates.thai:
+        return long_thai_date(dates.wall_clock(value))
+    return dateformat.format(dates.local(value), LONG_FORMAT)
 
 
 @register.filter
@@ -120,10 +114,10 @@ def desk_date(value: Any) -> str:
     DATE_FORMAT otherwise (as Django's admin shows it)."""
     if not isinstance(value, date):
         return ""
-    value = _local(value)
-    if thai_active():
-        return medium_thai_date(value)
-    return formats.date_format(value, "DATE_FORMAT")
+    dates = DateWriter()
+    if dates.thai:
+        return medium_thai_date(dates.wall_clock(value))
+    return formats.date_format(dates.local(value), "DATE_FORMAT")
 
 
 @register.filter
@@ -132,10 +126,10 @@ def desk_datetime(value: Any) -> str:
     the locale's DATETIME_FORMAT otherwise. A plain date is shown as :func:`desk_date`."""
     if not isinstance(value, datetime):
         return desk_date(value)
-    value = _local(value)
-    if thai_active():
-        return thai_datetime(value)
-    return formats.date_format(value, "DATETIME_FORMAT")
+    dates = DateWriter()
+    if dates.thai:
+        return thai_datetime(dates.wall_clock(value))
+    return formats.date_format(dates.local(value), "DATETIME_FORMAT")
 
 
 @register.filter
