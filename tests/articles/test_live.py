@@ -722,6 +722,8 @@ def test_a_conditional_poll_is_answered_304_without_a_query(
 
 def test_posting_changes_the_story_its_cards_and_poll_and_no_other_story(cached, editor):
     article = live_story(title="น้ำท่วมหนัก")
+    # Last edited two hours ago, so the cards' "updated" time can be seen to move.
+    Article.objects.filter(pk=article.pk).update(updated_at=timezone.now() - timedelta(hours=2))
     other = make_article(title="ข่าวอื่น", section=article.section)
     first = post(article, editor, "ก่อนหน้า")
     poll = reverse("articles:live-poll", args=[article.pk]) + f"?since={first.pk}"
@@ -734,11 +736,15 @@ def test_posting_changes_the_story_its_cards_and_poll_and_no_other_story(cached,
     data = cached.get(poll)
     assert data["X-Page-Cache"] == "miss" and data.json()["count"] == 1
     article.refresh_from_db()
-    updated = timezone.localtime(article.updated_at).strftime("%H:%M")
+    assert article.modified_at == article.live_changed_at > article.updated_at
+    # The card shows when the coverage last changed, not the story's own edit time.
+    updated = timezone.localtime(article.live_changed_at).strftime("%H:%M")
+    edited = timezone.localtime(article.updated_at).strftime("%H:%M")
     for url in ("/", section):
         response = cached.get(url)
         assert response["X-Page-Cache"] == "miss", url
-        assert f"{updated} น." in card(response.content.decode(), article)  # "updated" moved
+        shown = card(response.content.decode(), article)
+        assert f"{updated} น." in shown and f"{edited} น." not in shown  # "updated" moved
     assert cached.get(other.get_absolute_url())["X-Page-Cache"] == "hit"
     # Starting another story's coverage changes nothing here either.
     assert cached.get(story)["X-Page-Cache"] == "hit"
