@@ -137,11 +137,15 @@ class _ChangeTimes:
         self._answered_at = -CLOCK_CARRIED_SECONDS
         self._lock = threading.Lock()
 
-    def latest(self, keys: Iterable[str]) -> float:
+    def latest(self, keys: Iterable[str], *, known_at: float | None = None) -> float:
+        """The keys' latest change time. ``known_at`` (the database's clock): read
+        first unless every change up to that moment has been read."""
         keys = list(keys)
         with self._lock:
             missing = [key for key in keys if key not in self._known]
-            due = time.monotonic() - self._read_at > LOCAL_SECONDS
+            due = time.monotonic() - self._read_at > LOCAL_SECONDS or (
+                known_at is not None and (self._read_to is None or self._read_to < known_at)
+            )
         if missing or due:
             self._read(missing)
         with self._lock:
@@ -447,13 +451,15 @@ class Page:
         keys = key_header(self.keys)
         return " ".join(keys), ",".join(keys)
 
-    def is_fresh(self) -> bool:
+    def is_fresh(self, *, known_at: float | None = None) -> bool:
+        """No key it shows has changed since it was rendered, as far as this worker
+        knows, and (``known_at``) knowing every change up to that moment."""
         if time.time() - self.stored > settings.PAGE_CACHE_SECONDS:
             return False
         if self.release != current_release():  # another release's markup
             return False
         next_change()  # applies scheduled changes whose time has come
-        return change_times.latest(self.keys) < self.started
+        return change_times.latest(self.keys, known_at=known_at) < self.started
 
 
 class _RecentPages:
@@ -583,7 +589,10 @@ def remembered(
     found = recent_pages.get(key) if own and _page_absent.get() else stored(key)
     if found is not None and (seconds is None or time.time() - found.stored < seconds):
         try:
-            fresh = found.is_fresh()
+            # Inside a page, checked against every change up to the page's start: a
+            # change this worker has not read yet (another worker's, within
+            # LOCAL_SECONDS) would otherwise stay in a page that looks newer than it.
+            fresh = found.is_fresh(known_at=_render_started.get())
         except DatabaseError:
             fresh = True  # the page around it will not be stored either
         if fresh:

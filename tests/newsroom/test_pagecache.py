@@ -416,6 +416,28 @@ def test_another_workers_change_reaches_pages_this_worker_keeps(pages, monkeypat
     assert "หัวข้อใหม่" in pages.html("/")
 
 
+def test_a_page_rendered_just_after_another_workers_change_does_not_keep_the_old_piece(
+    pages, monkeypatch
+):
+    """Another worker retitles a breaking story; within the second this worker has not
+    read that change yet, and renders a page around its stored ticker. The page must
+    not keep the old headline once the change is known: otherwise it would look fresh
+    (rendered after the change) and show the old ticker for as long as it is cached."""
+    now = timezone.now()
+    breaking = make_article(title="ข่าวด่วนเดิม", breaking_until=now + timedelta(hours=2))
+    first, second = make_article(title="ข่าวหนึ่ง"), make_article(title="ข่าวสอง")
+    pages.warm(first.get_absolute_url())  # the ticker piece is stored
+    type(breaking).objects.filter(pk=breaking.pk).update(title="ข่าวด่วนใหม่")  # no signals
+    PageKey.objects.update_or_create(
+        key=breaking.headline_key, defaults={"changed": database_clock()}
+    )
+    url = second.get_absolute_url()
+    assert pages.state(url) == "miss"  # rendered within the second
+    monkeypatch.setattr(pagecache, "LOCAL_SECONDS", 0)  # the change is read now
+    page = pages.html(url)
+    assert "ข่าวด่วนใหม่" in page and "ข่าวด่วนเดิม" not in page
+
+
 def test_a_page_and_the_pieces_rendered_with_it_are_stored_in_one_statement(client):
     article = make_article(title="ข่าวมีชิ้นส่วน")
     article.tags.add("น้ำท่วม")
