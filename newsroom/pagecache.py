@@ -48,6 +48,7 @@ from django.utils.cache import patch_cache_control
 from django.utils.http import http_date
 
 from newsroom import cdn
+from newsroom.prepared import prepared_cursor
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +158,9 @@ class _ChangeTimes:
         slightly earlier time, so changes are asked for from CHANGES_OVERLAP before."""
         since = None if self._read_to is None else self._read_to - CHANGES_OVERLAP
         read_at = time.monotonic()
-        with connection.cursor() as cursor:
+        # Prepared: planning it took five times as long as running it (0.3 ms), and
+        # each uncached page reads once (Page.is_fresh's known_at).
+        with prepared_cursor() as cursor:
             cursor.execute(
                 """SELECT key, changed FROM newsroom_pagekey
                    WHERE key = ANY(%s::text[]) OR changed > %s::float8
