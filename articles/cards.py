@@ -35,9 +35,26 @@ def card_html(
     level: int = 3,
     show_section: bool = False,
     show_standfirst: bool = False,
+    remember: bool = False,
 ) -> SafeString:
     """One card: the lead image, section, headline (an ``h{level}``), standfirst,
-    byline and date; the lead card's picture loads at once and is wider."""
+    byline and date; the lead card's picture loads at once and is wider.
+    ``remember``: kept by this worker until the story, its section or a person of its
+    byline changes (newsroom/pagecache.py's ``part``), for the lists rendered again at
+    each publish with the same cards and one new one (the front page, sections)."""
+
+    def render() -> SafeString:
+        return _card(request, article, is_lead, level, show_section, show_standfirst)
+
+    if not remember:
+        return render()
+    name = f"card:{article.pk}:{is_lead:d}{level}{show_section:d}{show_standfirst:d}"
+    return mark_safe(pagecache.part(name, render))  # noqa: S308 _card's escaped HTML
+
+
+def _card(
+    request, article: Article, is_lead: bool, level: int, show_section: bool, show_standfirst: bool
+) -> SafeString:
     pagecache.shows(request, article, article.section)
     lang = own_lang(article)
     parts = [format_html('<article class="card{}">', " card--lead" if is_lead else "")]

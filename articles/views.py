@@ -128,6 +128,9 @@ class SectionView(ArticleListView):
             section=self.section,
             heading=self.section.name,
             description=self.section.description,
+            # A section's cards come back at each publish in it (pagecache.part);
+            # tag, people's and organisations' lists are mostly the archive's.
+            remember_cards=True,
             feed_url=reverse("articles:feed-section", kwargs={"slug": self.section.slug}),
             **kwargs,
         )

@@ -510,11 +510,16 @@ class _RecentPages:
 recent_pages = _RecentPages(
     settings.PAGE_CACHE_LOCAL_ENTRIES, settings.PAGE_CACHE_LOCAL_MB * 1024 * 1024
 )
+# Small parts that the pieces around them repeat from render to render (each story's
+# card on the front page and the section pages: a publish renders those again with one
+# new card among fifty), kept apart so that the archive's pages never push them out.
+recent_parts = _RecentPages(2_000, 8 * 1024 * 1024)
 
 
 def forget_local_state() -> None:
     """Drop what this worker remembers (tests, after the database was emptied)."""
     recent_pages.clear()
+    recent_parts.clear()
     change_times.forget()
     _schedule_memo.update(next=None, read_at=-LOCAL_SECONDS)
     _announced.clear()
@@ -574,6 +579,20 @@ def piece(
     )
 
 
+def part(name: str, render: Callable[[], str]) -> str:
+    """A small part of a piece, kept in this worker's memory only: ``render()`` records
+    its keys with :func:`shows`, and it is used again while none of them changed (a
+    story's card, in the front page re-rendered for a new story). Never stored in the
+    shared cache: rendering one costs less than a round trip to fetch it."""
+    return remembered(
+        f"part:{translation.get_language()}:{name}",
+        render,
+        encode=lambda html: html,
+        decode=lambda html: html,
+        local=True,
+    )
+
+
 def remembered(
     name: str,
     compute: Callable,
@@ -582,14 +601,18 @@ def remembered(
     encode=pickle.dumps,
     decode=pickle.loads,
     own: bool = False,
+    local: bool = False,
 ):
     """``compute()``'s value, kept until a key it recorded with :func:`shows` changes
     (or for ``seconds``): a listing's count, a piece of HTML. The page using it records
-    the same keys."""
+    the same keys. ``local``: kept by this worker alone (:func:`part`)."""
     if not settings.PAGE_CACHE_SECONDS:
         return compute()
     key = f"pagecache:{name}"
-    found = recent_pages.get(key) if own and _page_absent.get() else stored(key)
+    if local:
+        found = recent_parts.get(key)
+    else:
+        found = recent_pages.get(key) if own and _page_absent.get() else stored(key)
     if found is not None and (seconds is None or time.time() - found.stored < seconds):
         try:
             # Inside a page, checked against every change up to the page's start: a
@@ -611,7 +634,11 @@ def remembered(
         _collecting.reset(token)
     if outer is not None:
         outer.update(keys)
-    store(key, Page(200, "", encode(value), {}, tuple(sorted(keys)), started))
+    page = Page(200, "", encode(value), {}, tuple(sorted(keys)), started)
+    if local:
+        recent_parts.set(key, page)
+    else:
+        store(key, page)
     return value
 
 

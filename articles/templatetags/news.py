@@ -48,7 +48,13 @@ def breaking_ticker() -> str:
 
 @register.simple_tag(takes_context=True)
 def article_card(
-    context, article, is_lead=False, level=3, show_section=False, show_standfirst=False
+    context,
+    article,
+    is_lead=False,
+    level=3,
+    show_section=False,
+    show_standfirst=False,
+    remember=False,
 ) -> str:
     """A story's card on any page (articles/cards.py)."""
     return card_html(
@@ -58,6 +64,7 @@ def article_card(
         level=level,
         show_section=show_section,
         show_standfirst=show_standfirst,
+        remember=remember,
     )
 
 
