@@ -494,6 +494,11 @@ class _RecentPages:
             while len(self._entries) > self.max_entries or self._bytes > self.max_bytes:
                 self._drop(next(iter(self._entries)))
 
+    def discard(self, key: str) -> None:
+        with self._lock:
+            if key in self._entries:
+                self._drop(key)
+
     def clear(self) -> None:
         with self._lock:
             self._entries.clear()
