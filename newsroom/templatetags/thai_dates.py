@@ -14,6 +14,7 @@ give an empty string, like Django's ``date`` filter, so a missing date never bre
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, time
 from typing import Any
 
@@ -65,19 +66,37 @@ class DateWriter:
         value = self.local(value)
         return value.replace(tzinfo=None) if isinstance(value, datetime) else value
 
+    def _write(self, value, thai: Callable, other: Callable) -> str:
+        """Thai: ``thai`` of the local wall-clock time; otherwise ``other`` of the local
+        time (Django's formats, which convert no further)."""
+        return thai(self.wall_clock(value)) if self.thai else other(self.local(value))
+
+    def long_date(self, value: Any) -> str:
+        if not isinstance(value, date):
+            return ""
+        return self._write(value, long_thai_date, lambda v: dateformat.format(v, LONG_FORMAT))
+
     def short_date(self, value: Any) -> str:
         if not isinstance(value, date):
             return ""
-        if self.thai:
-            return short_thai_date(self.wall_clock(value))
-        return dateformat.format(self.local(value), SHORT_FORMAT)
+        return self._write(value, short_thai_date, lambda v: dateformat.format(v, SHORT_FORMAT))
 
     def time_of_day(self, value: Any) -> str:
         if not isinstance(value, datetime | time):
             return ""
-        if self.thai:
-            return thai_time(self.wall_clock(value))
-        return dateformat.time_format(self.local(value), TIME_FORMAT)
+        return self._write(value, thai_time, lambda v: dateformat.time_format(v, TIME_FORMAT))
+
+    def desk_date(self, value: Any) -> str:
+        if not isinstance(value, date):
+            return ""
+        return self._write(value, medium_thai_date, lambda v: formats.date_format(v, "DATE_FORMAT"))
+
+    def desk_datetime(self, value: Any) -> str:
+        if not isinstance(value, datetime):
+            return self.desk_date(value)
+        return self._write(
+            value, thai_datetime, lambda v: formats.date_format(v, "DATETIME_FORMAT")
+        )
 
     def iso_datetime(self, value: Any) -> str:
         if not isinstance(value, datetime):
@@ -88,12 +107,7 @@ class DateWriter:
 @register.filter
 def long_date(value: Any) -> str:
     """Full date with the weekday, for article pages."""
-    if not isinstance(value, date):
-        return ""
-    dates = DateWriter()
-    if dates.thai:
-        return long_thai_date(dates.wall_clock(value))
-    return dateformat.format(dates.local(value), LONG_FORMAT)
+    return DateWriter().long_date(value)
 
 
 @register.filter
@@ -112,24 +126,14 @@ def time_of_day(value: Any) -> str:
 def desk_date(value: Any) -> str:
     """A date in the desk's lists and records: ``12 ก.ย. 2565`` in Thai, the locale's
     DATE_FORMAT otherwise (as Django's admin shows it)."""
-    if not isinstance(value, date):
-        return ""
-    dates = DateWriter()
-    if dates.thai:
-        return medium_thai_date(dates.wall_clock(value))
-    return formats.date_format(dates.local(value), "DATE_FORMAT")
+    return DateWriter().desk_date(value)
 
 
 @register.filter
 def desk_datetime(value: Any) -> str:
     """A date and time in the desk's lists and records: ``12 ก.ย. 2565 17:30 น.`` in Thai,
     the locale's DATETIME_FORMAT otherwise. A plain date is shown as :func:`desk_date`."""
-    if not isinstance(value, datetime):
-        return desk_date(value)
-    dates = DateWriter()
-    if dates.thai:
-        return thai_datetime(dates.wall_clock(value))
-    return formats.date_format(dates.local(value), "DATETIME_FORMAT")
+    return DateWriter().desk_datetime(value)
 
 
 @register.filter

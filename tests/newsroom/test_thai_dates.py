@@ -6,7 +6,13 @@ import pytest
 from django.template import Context, Template
 from django.utils import dateformat, timezone, translation
 
-from newsroom.templatetags.thai_dates import long_date, short_date, time_of_day
+from newsroom.templatetags.thai_dates import (
+    DateWriter,
+    iso_datetime,
+    long_date,
+    short_date,
+    time_of_day,
+)
 from newsroom.thai_dates import (
     THAI_MONTHS,
     THAI_WEEKDAYS,
@@ -197,8 +203,6 @@ def test_template_filters_render_a_missing_context_variable_as_empty():
 def test_a_date_writer_keeps_the_language_and_time_zone_it_was_made_in():
     """DateWriter (a thread's comments) reads them once: its dates are the filters'
     of that moment, whatever is active when it writes."""
-    from newsroom.templatetags.thai_dates import DateWriter, iso_datetime
-
     with translation.override("th"), timezone.override("Asia/Bangkok"):
         writer = DateWriter()
         expected = [
