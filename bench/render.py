@@ -50,29 +50,11 @@ def main(argv=None) -> int:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from articles.models import Article, Section, Tag
+    from articles.models import Article
     from newsroom import pagecache
 
-    rng = random.Random(args.seed)
     public = Article.objects.published()
-    newest = list(public.order_by("-published_at").values_list("pk", flat=True)[:500])
-    top = public.order_by("-pk").values_list("pk", flat=True).first() or 0
-    archive = [rng.randint(1, top) for _ in range(args.samples)]
-    story_urls = []
-    for pk in [*rng.sample(newest, min(len(newest), args.samples // 2)), *archive]:
-        article = public.filter(pk=pk).only("pk", "slug").first()
-        if article is not None:
-            story_urls.append(article.get_absolute_url())
-    sections = [s.get_absolute_url() for s in Section.objects.all()]
-    tags = [t.get_absolute_url() for t in Tag.objects.order_by("?")[:50]]
-    pages = {
-        "story": story_urls[: args.samples],
-        "home": ["/"] * args.samples,
-        # The home page after a publish: its stories rendered again, the other pieces not.
-        "home-pub": ["/"] * args.samples,
-        "section": [rng.choice(sections) for _ in range(args.samples)],
-        "tag": [rng.choice(tags) for _ in range(args.samples)],
-    }
+    pages = page_urls(args.samples, args.seed)
     client = Client(HTTP_HOST="127.0.0.1")
     # Nothing kept from an earlier run: a story's own pieces (its thread, its related
     # stories) are rendered with it, as on a miss; with warm pieces, the shared ones
@@ -117,6 +99,34 @@ def main(argv=None) -> int:
             f"{'≤' + str(target):>8}"
         )
     return 1 if failed else 0
+
+
+def page_urls(samples: int, seed: int) -> dict[str, list[str]]:
+    """``samples`` addresses of each page type, the same for the same seed and database:
+    stories half among the newest 500, half anywhere in the archive."""
+    from articles.models import Article, Section, Tag
+
+    rng = random.Random(seed)
+    public = Article.objects.published()
+    newest = list(public.order_by("-published_at").values_list("pk", flat=True)[:500])
+    top = public.order_by("-pk").values_list("pk", flat=True).first() or 0
+    archive = [rng.randint(1, top) for _ in range(samples)]
+    story_urls = []
+    for pk in [*rng.sample(newest, min(len(newest), samples // 2)), *archive]:
+        article = public.filter(pk=pk).only("pk", "slug").first()
+        if article is not None:
+            story_urls.append(article.get_absolute_url())
+    sections = [s.get_absolute_url() for s in Section.objects.order_by("pk")]
+    every_tag = list(Tag.objects.order_by("pk"))
+    tags = [t.get_absolute_url() for t in rng.sample(every_tag, min(50, len(every_tag)))]
+    return {
+        "story": story_urls[:samples],
+        "home": ["/"] * samples,
+        # The home page after a publish: its stories rendered again, the other pieces not.
+        "home-pub": ["/"] * samples,
+        "section": [rng.choice(sections) for _ in range(samples)],
+        "tag": [rng.choice(tags) for _ in range(samples)],
+    }
 
 
 def _render(client, url, pagecache):
