@@ -109,8 +109,9 @@ def page_urls(samples: int, seed: int) -> dict[str, list[str]]:
     rng = random.Random(seed)
     public = Article.objects.published()
     newest = list(public.order_by("-published_at").values_list("pk", flat=True)[:500])
-    top = public.order_by("-pk").values_list("pk", flat=True).first() or 0
-    archive = [rng.randint(1, top) for _ in range(samples)]
+    ids = public.order_by("pk").values_list("pk", flat=True)
+    bottom, top = ids.first() or 0, ids.last() or 0
+    archive = [rng.randint(bottom, top) for _ in range(samples)]
     story_urls = []
     for pk in [*rng.sample(newest, min(len(newest), samples // 2)), *archive]:
         article = public.filter(pk=pk).only("pk", "slug").first()
