@@ -112,13 +112,13 @@ def page_urls(samples: int, seed: int) -> dict[str, list[str]]:
     ids = public.order_by("pk").values_list("pk", flat=True)
     bottom, top = ids.first() or 0, ids.last() or 0
     archive = [rng.randint(bottom, top) for _ in range(samples)]
-    story_urls = []
-    for pk in [*rng.sample(newest, min(len(newest), samples // 2)), *archive]:
-        article = public.filter(pk=pk).only("pk", "slug").first()
-        if article is not None:
-            story_urls.append(article.get_absolute_url())
+    drawn = [*rng.sample(newest, min(len(newest), samples // 2)), *archive]
+    # One query for all of them; a draw that is not a public story is left out.
+    found = public.filter(pk__in=set(drawn)).only("pk", "slug")
+    addresses = {article.pk: article.get_absolute_url() for article in found}
+    story_urls = [addresses[pk] for pk in drawn if pk in addresses]
     sections = [s.get_absolute_url() for s in Section.objects.order_by("pk")]
-    every_tag = list(Tag.objects.order_by("pk"))
+    every_tag = list(Tag.objects.order_by("pk").only("pk", "slug"))
     tags = [t.get_absolute_url() for t in rng.sample(every_tag, min(50, len(every_tag)))]
     return {
         "story": story_urls[:samples],
